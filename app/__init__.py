@@ -1,0 +1,79 @@
+"""Teilhabe: membership applications, review and directory for participation networks."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from flask import Flask
+
+from config import INSECURE_SECRET_KEY, Config, config_from_env
+
+ROOT_DIR = Path(__file__).resolve().parent.parent
+
+
+class ConfigurationError(RuntimeError):
+    """Raised when the app is configured in a way that must not run."""
+
+
+def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
+    """Application factory: config, extensions, blueprints, CLI and error pages."""
+    app = Flask(__name__, instance_relative_config=True, template_folder="../templates")
+    app.config.from_object(config_class or config_from_env())
+    app.config.update(overrides)
+    _check_production_config(app)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    from app import extensions, i18n, web
+
+    extensions.db.init_app(app)
+    extensions.migrate.init_app(app, extensions.db, directory=str(ROOT_DIR / "migrations"))
+    extensions.mail.init_app(app)
+    extensions.csrf.init_app(app)
+    extensions.limiter.init_app(app)
+    i18n.init_app(app)
+    web.init_app(app)
+
+    from app.services import outbox
+
+    outbox.init_app(app)
+
+    from app.auth import init_login
+
+    init_login(app)
+    _register_blueprints(app)
+
+    from app import cli
+
+    cli.init_app(app)
+    return app
+
+
+def _check_production_config(app: Flask) -> None:
+    if app.debug or app.testing:
+        return
+    key = app.config.get("SECRET_KEY") or ""
+    if key == INSECURE_SECRET_KEY or len(key) < 16:
+        message = "SECRET_KEY is not set: set a random value of at least 16 characters (see README)."
+        logging.getLogger(__name__).critical(message)
+        print(f"Teilhabe: {message}", file=sys.stderr)
+        raise ConfigurationError(message)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from app.account import bp as account_bp
+    from app.admin import bp as admin_bp
+    from app.apply import bp as apply_bp
+    from app.auth import bp as auth_bp
+    from app.directory import bp as directory_bp
+    from app.public import bp as public_bp
+    from app.review import bp as review_bp
+
+    app.register_blueprint(public_bp)
+    app.register_blueprint(apply_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(review_bp, url_prefix="/koordination")
+    app.register_blueprint(account_bp, url_prefix="/mein-bereich")
+    app.register_blueprint(directory_bp)
+    app.register_blueprint(admin_bp, url_prefix="/verwaltung")

@@ -1,0 +1,7 @@
+"""Member area: my networks, profile, privacy, data export and deletion."""
+
+from flask import Blueprint
+
+bp = Blueprint("account", __name__)
+
+from app.account import routes  # noqa: E402,F401

@@ -1,0 +1,3 @@
+"""Routes of this blueprint."""
+
+from app.directory import bp  # noqa: F401

@@ -1,0 +1,212 @@
+"""Membership applications, their consent records and form drafts."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.base import UTCDateTime, str_enum, utcnow
+from app.models.network import ApplicantKind, Network, Themenkreis
+from app.models.organisation import OrganisationType
+
+if TYPE_CHECKING:
+    from app.models.account import Account
+    from app.models.history import HistoryEntry
+    from app.models.organisation import Organisation
+
+
+class ApplicationState(enum.Enum):
+    """States of DOMAIN.md; transitions live in services/applications.py."""
+
+    UNCONFIRMED = "unconfirmed"
+    RECEIVED = "received"
+    IN_REVIEW = "in_review"
+    QUERY = "query"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def label(self) -> str:
+        return {
+            ApplicationState.UNCONFIRMED: _l("unbestätigt"),
+            ApplicationState.RECEIVED: _l("eingegangen"),
+            ApplicationState.IN_REVIEW: _l("in Prüfung"),
+            ApplicationState.QUERY: _l("Rückfrage"),
+            ApplicationState.ACCEPTED: _l("angenommen"),
+            ApplicationState.REJECTED: _l("abgelehnt"),
+            ApplicationState.WITHDRAWN: _l("zurückgezogen"),
+        }[self]
+
+    @property
+    def badge(self) -> str:
+        """KERN badge modifier for this state."""
+        return {
+            ApplicationState.UNCONFIRMED: "warning",
+            ApplicationState.RECEIVED: "info",
+            ApplicationState.IN_REVIEW: "info",
+            ApplicationState.QUERY: "warning",
+            ApplicationState.ACCEPTED: "success",
+            ApplicationState.REJECTED: "danger",
+            ApplicationState.WITHDRAWN: "danger",
+        }[self]
+
+    @property
+    def is_open(self) -> bool:
+        return self in OPEN_STATES
+
+    @property
+    def is_final(self) -> bool:
+        return self in FINAL_STATES
+
+
+OPEN_STATES = frozenset(
+    {ApplicationState.UNCONFIRMED, ApplicationState.RECEIVED, ApplicationState.IN_REVIEW, ApplicationState.QUERY}
+)
+FINAL_STATES = frozenset({ApplicationState.ACCEPTED, ApplicationState.REJECTED, ApplicationState.WITHDRAWN})
+
+
+application_themenkreise = sa.Table(
+    "application_themenkreise",
+    db.metadata,
+    sa.Column("application_id", sa.ForeignKey("applications.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("themenkreis_id", sa.ForeignKey("themenkreise.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Application(db.Model):
+    __tablename__ = "applications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    network_id: Mapped[int] = mapped_column(sa.ForeignKey("networks.id", ondelete="CASCADE"))
+    state: Mapped[ApplicationState] = mapped_column(
+        str_enum(ApplicationState), default=ApplicationState.UNCONFIRMED
+    )
+    # Optimistic locking: a concurrent decision on a stale row raises StaleDataError.
+    version: Mapped[int] = mapped_column(default=1)
+    applicant_kind: Mapped[ApplicantKind] = mapped_column(str_enum(ApplicantKind), default=ApplicantKind.PERSON)
+
+    # The person (applicant or contact person).
+    first_name: Mapped[str] = mapped_column(sa.String(100))
+    last_name: Mapped[str] = mapped_column(sa.String(100))
+    email: Mapped[str] = mapped_column(sa.String(254), index=True)  # lower-cased
+    phone: Mapped[str] = mapped_column(sa.String(32), default="")  # E.164
+    function: Mapped[str] = mapped_column(sa.String(200), default="")
+    # Institution (persons) or the organisation's / municipality's name.
+    institution: Mapped[str] = mapped_column(sa.String(200), default="")
+    institution_normalized: Mapped[str] = mapped_column(sa.String(200), default="", index=True)
+    organisation_type: Mapped[OrganisationType | None] = mapped_column(
+        str_enum(OrganisationType), default=None
+    )
+    website: Mapped[str] = mapped_column(sa.String(300), default="")
+    street: Mapped[str] = mapped_column(sa.String(200), default="")
+    postcode: Mapped[str] = mapped_column(sa.String(10), default="")
+    city: Mapped[str] = mapped_column(sa.String(100), default="")
+    country: Mapped[str] = mapped_column(sa.String(100), default="Deutschland")
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    wants_directory_listing: Mapped[bool] = mapped_column(default=False)
+    locale: Mapped[str] = mapped_column(sa.String(5), default="de")
+
+    # One-time form token: a double click or resent POST hits the unique constraint.
+    submission_token: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    # Private status link (no login); only the SHA-256 of the token is stored.
+    status_token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    # When personal data was removed by the retention purge or erasure.
+    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+    assigned_to_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("accounts.id", ondelete="SET NULL"), default=None
+    )
+    account_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("accounts.id", ondelete="SET NULL"), default=None, index=True
+    )
+    organisation_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("organisations.id", ondelete="SET NULL"), default=None
+    )
+
+    network: Mapped[Network] = relationship()
+    themenkreise: Mapped[list[Themenkreis]] = relationship(
+        secondary=application_themenkreise, order_by="Themenkreis.position"
+    )
+    assigned_to: Mapped[Account | None] = relationship(foreign_keys=[assigned_to_id])
+    account: Mapped[Account | None] = relationship(foreign_keys=[account_id])
+    organisation: Mapped[Organisation | None] = relationship()
+    consent_records: Mapped[list[ConsentRecord]] = relationship(
+        back_populates="application", cascade="all, delete-orphan"
+    )
+    history: Mapped[list[HistoryEntry]] = relationship(
+        back_populates="application", order_by="HistoryEntry.id", passive_deletes=True
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def __repr__(self) -> str:
+        return f"<Application {self.id} {self.state.value}>"
+
+
+sa.Index("ix_applications_network_state_created", Application.network_id, Application.state, Application.created_at)
+
+
+class ConsentKind(enum.Enum):
+    PRIVACY = "privacy"
+    CONDITIONS = "conditions"
+
+
+class ConsentText(db.Model):
+    """A versioned consent text; records point at the exact version shown."""
+
+    __tablename__ = "consent_texts"
+    __table_args__ = (sa.UniqueConstraint("network_id", "kind", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    network_id: Mapped[int] = mapped_column(sa.ForeignKey("networks.id", ondelete="CASCADE"))
+    kind: Mapped[ConsentKind] = mapped_column(str_enum(ConsentKind))
+    version: Mapped[int] = mapped_column()
+    locale: Mapped[str] = mapped_column(sa.String(5), default="de")
+    text: Mapped[str] = mapped_column(sa.Text)
+    sha256: Mapped[str] = mapped_column(sa.String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ConsentRecord(db.Model):
+    __tablename__ = "consent_records"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("applications.id", ondelete="CASCADE"), index=True
+    )
+    consent_text_id: Mapped[int] = mapped_column(sa.ForeignKey("consent_texts.id", ondelete="RESTRICT"))
+    given_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    application: Mapped[Application] = relationship(back_populates="consent_records")
+    consent_text: Mapped[ConsentText] = relationship()
+
+
+class ApplicationDraft(db.Model):
+    """Server-side state of the multi-step form, so "Zurück" never loses input."""
+
+    __tablename__ = "application_drafts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    network_id: Mapped[int] = mapped_column(sa.ForeignKey("networks.id", ondelete="CASCADE"))
+    data: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    network: Mapped[Network] = relationship()

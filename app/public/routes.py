@@ -1,0 +1,46 @@
+"""Public pages."""
+
+from flask import abort, current_app, redirect, render_template, request, session, url_for
+
+from app.public import bp
+from app.services.networks import find_network, list_networks, upcoming_events
+from app.web import is_safe_next
+
+
+@bp.get("/")
+def index():
+    return render_template("public/index.html", networks=list_networks())
+
+
+@bp.get("/netzwerke/<slug>/")
+def network(slug: str):
+    network = find_network(slug)
+    if network is None:
+        abort(404)
+    events = upcoming_events([network.id])
+    return render_template("public/network.html", network=network, events=events)
+
+
+@bp.get("/impressum")
+def impressum():
+    return render_template("public/impressum.html")
+
+
+@bp.get("/datenschutz")
+def privacy():
+    return render_template("public/datenschutz.html")
+
+
+@bp.get("/barrierefreiheit")
+def accessibility():
+    return render_template("public/barrierefreiheit.html")
+
+
+@bp.get("/sprache/<lang>")
+def switch_language(lang: str):
+    """Language switch: a plain link, works without JavaScript."""
+    if lang not in current_app.config["LANGUAGES"]:
+        abort(404)
+    session["lang"] = lang
+    target = request.args.get("next")
+    return redirect(target if is_safe_next(target) else url_for("public.index"))

@@ -1,0 +1,1 @@
+"""The domain: plain functions named as verbs. They flush; callers commit."""

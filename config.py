@@ -1,0 +1,123 @@
+"""Configuration classes, all values read from environment variables."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from dotenv import load_dotenv
+
+BASE_DIR = Path(__file__).resolve().parent
+load_dotenv(BASE_DIR / ".env")
+
+INSECURE_SECRET_KEY = "dev-insecure-change-me"  # noqa: S105 - the value production refuses
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    """Read a boolean environment variable ("1", "true", "yes", "on")."""
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value not in (None, "") else default
+
+
+def default_database_url() -> str:
+    return "sqlite:///" + str(BASE_DIR / "instance" / "teilhabe.sqlite3")
+
+
+class Config:
+    SECRET_KEY = os.environ.get("SECRET_KEY", INSECURE_SECRET_KEY)
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or default_database_url()
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+
+    # Public base URL used in e-mails when no request is active (CLI, outbox).
+    SERVER_NAME = os.environ.get("SERVER_NAME") or None
+    PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "http")
+    BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
+
+    MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
+    MAIL_PORT = env_int("MAIL_PORT", 25)
+    MAIL_USE_TLS = env_bool("MAIL_USE_TLS")
+    MAIL_USE_SSL = env_bool("MAIL_USE_SSL")
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Teilhabe <noreply@teilhabe.example>")
+    # Print mails to the console when no MAIL_SERVER is set (development only).
+    MAIL_CONSOLE = env_bool("MAIL_CONSOLE", default=False)
+
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", default=True)
+    RATELIMIT_HEADERS_ENABLED = True
+
+    BABEL_DEFAULT_LOCALE = "de"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"
+    LANGUAGES = ("de", "en")
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    WTF_CSRF_TIME_LIMIT = None
+
+    # Operator texts for the legal pages (plain text or Markdown); templates can be overridden too.
+    IMPRESSUM_TEXT = os.environ.get("IMPRESSUM_TEXT", "")
+    PRIVACY_TEXT = os.environ.get("PRIVACY_TEXT", "")
+    ACCESSIBILITY_CONTACT = os.environ.get("ACCESSIBILITY_CONTACT", "")
+    OPERATOR_NAME = os.environ.get("OPERATOR_NAME", "")
+
+    # Domain rules
+    CONFIRMATION_TOKEN_DAYS = env_int("CONFIRMATION_TOKEN_DAYS", 7)
+    INVITATION_TOKEN_DAYS = env_int("INVITATION_TOKEN_DAYS", 14)
+    PASSWORD_RESET_HOURS = env_int("PASSWORD_RESET_HOURS", 2)
+    RETENTION_DAYS = env_int("RETENTION_DAYS", 180)
+    MIN_FILL_SECONDS = env_int("MIN_FILL_SECONDS", 3)
+
+    # argon2id parameters (argon2-cffi defaults are the RFC 9106 low-memory profile)
+    ARGON2_TIME_COST = env_int("ARGON2_TIME_COST", 3)
+    ARGON2_MEMORY_COST = env_int("ARGON2_MEMORY_COST", 65536)
+
+    HOST = os.environ.get("HOST", "127.0.0.1")
+    PORT = env_int("PORT", 5000)
+
+
+class DevelopmentConfig(Config):
+    DEBUG = True
+    MAIL_CONSOLE = env_bool("MAIL_CONSOLE", default=True)
+
+
+class TestConfig(Config):
+    TESTING = True
+    SECRET_KEY = "test-secret-key"  # noqa: S105 - tests only
+    SQLALCHEMY_DATABASE_URI = "sqlite://"
+    WTF_CSRF_ENABLED = False
+    RATELIMIT_ENABLED = False
+    RATELIMIT_STORAGE_URI = "memory://"
+    MAIL_SERVER = None
+    MAIL_CONSOLE = False
+    MIN_FILL_SECONDS = 0
+    ARGON2_TIME_COST = 1
+    ARGON2_MEMORY_COST = 8
+    SERVER_NAME = None
+    BASE_URL = "http://localhost"
+
+
+class ProductionConfig(Config):
+    SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=True)
+    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "https")
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_from_env() -> type[Config]:
+    """Pick the configuration class named by TEILHABE_ENV (default: production)."""
+    return CONFIGS[os.environ.get("TEILHABE_ENV", "production")]

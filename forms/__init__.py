@@ -1,0 +1,50 @@
+"""Forms: BaseForm strips whitespace on every string field (Indico style)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectMultipleField
+from wtforms.widgets import CheckboxInput, ListWidget
+
+
+def strip_whitespace(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class BaseForm(FlaskForm):
+    """Base for all forms: trims whitespace and lists its errors for the summary."""
+
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            filters = list(unbound_field.kwargs.get("filters", []))
+            if strip_whitespace not in filters:
+                filters.insert(0, strip_whitespace)
+            return unbound_field.bind(form=form, filters=filters, **options)
+
+    def all_errors(self) -> list[tuple[str | None, str]]:
+        """(field id, first message) for each invalid field, in form order, then form errors."""
+        errors: list[tuple[str | None, str]] = []
+        for field in self:
+            if field.errors and field.type != "CSRFTokenField":
+                first = field.errors[0] if isinstance(field.errors, list | tuple) else str(field.errors)
+                errors.append((field.id, str(first)))
+        errors.extend((None, str(message)) for message in self.form_errors)
+        csrf = getattr(self, "csrf_token", None)
+        if csrf is not None and csrf.errors:
+            errors.append((None, str(_l("Das Formular ist abgelaufen. Bitte senden Sie es erneut."))))
+        return errors
+
+
+class SearchForm(BaseForm):
+    """Base for GET search/filter forms: bound to request.args, no CSRF."""
+
+    class Meta:
+        csrf = False
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Several choices shown as checkboxes in a fieldset."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()

@@ -1,0 +1,44 @@
+"""Configuration from the environment; production refuses an insecure SECRET_KEY."""
+
+import subprocess
+import sys
+
+import pytest
+
+from app import ConfigurationError, create_app
+from config import ProductionConfig
+
+
+def test_production_refuses_to_start_without_secret_key(monkeypatch):
+    monkeypatch.setattr(ProductionConfig, "SECRET_KEY", "dev-insecure-change-me")
+    with pytest.raises(ConfigurationError, match="SECRET_KEY"):
+        create_app(ProductionConfig)
+
+
+def test_production_starts_with_a_real_secret_key(monkeypatch, tmp_path):
+    monkeypatch.setattr(ProductionConfig, "SECRET_KEY", "x" * 40)
+    app = create_app(ProductionConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/p.sqlite3")
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+
+
+def test_gunicorn_entry_point_fails_with_one_clear_line_without_secret_key(tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "TEILHABE_ENV": "production", "HOME": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-c", "import wsgi"], capture_output=True, text=True, env=env, cwd=".", timeout=60
+    )
+    assert result.returncode != 0
+    assert "Teilhabe: SECRET_KEY is not set" in result.stderr
+
+
+def test_database_url_from_environment(monkeypatch):
+    import importlib
+
+    import config
+
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://u@db.example/teilhabe")
+    reloaded = importlib.reload(config)
+    try:
+        assert reloaded.Config.SQLALCHEMY_DATABASE_URI == "postgresql+psycopg://u@db.example/teilhabe"
+    finally:
+        monkeypatch.delenv("DATABASE_URL")
+        importlib.reload(config)

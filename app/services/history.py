@@ -1,0 +1,71 @@
+"""The append-only history: every state change, question, answer, note and export."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from app.extensions import db
+from app.models import Account, Application, ApplicationState, HistoryEntry, HistoryKind
+
+
+class HistoryIsAppendOnly(RuntimeError):
+    """Raised when code tries to change or delete a history row outside a privacy purge."""
+
+
+def record(
+    kind: HistoryKind,
+    *,
+    application: Application | None = None,
+    network_id: int | None = None,
+    actor: Account | None = None,
+    actor_label: str = "",
+    message: str = "",
+    internal: bool = False,
+    from_state: ApplicationState | None = None,
+    to_state: ApplicationState | None = None,
+) -> HistoryEntry:
+    """Append one history row (flushes)."""
+    entry = HistoryEntry(
+        kind=kind,
+        application_id=application.id if application is not None else None,
+        network_id=network_id if network_id is not None else (application.network_id if application else None),
+        actor_id=actor.id if actor is not None else None,
+        actor_label=actor_label or (actor.display_name if actor is not None else ""),
+        message=message,
+        internal=internal,
+        from_state=from_state,
+        to_state=to_state,
+    )
+    db.session.add(entry)
+    db.session.flush()
+    return entry
+
+
+def entries_for(application: Application, *, include_internal: bool) -> list[HistoryEntry]:
+    """The history of one application, oldest first; applicants never see internal rows."""
+    query = sa.select(HistoryEntry).where(HistoryEntry.application_id == application.id)
+    if not include_internal:
+        query = query.where(HistoryEntry.internal.is_(False))
+    return list(db.session.scalars(query.order_by(HistoryEntry.created_at, HistoryEntry.id)))
+
+
+@contextmanager
+def history_rewrite_allowed():
+    """Let privacy code anonymise or delete history rows (the only exception to append-only)."""
+    db.session.info["history_rewrite"] = True
+    try:
+        yield
+    finally:
+        db.session.info.pop("history_rewrite", None)
+
+
+@sa.event.listens_for(Session, "before_flush")
+def _guard_history(session: Session, flush_context, instances) -> None:
+    if session.info.get("history_rewrite"):
+        return
+    for obj in list(session.dirty) + list(session.deleted):
+        if isinstance(obj, HistoryEntry) and (obj in session.deleted or session.is_modified(obj)):
+            raise HistoryIsAppendOnly("history entries are never changed")

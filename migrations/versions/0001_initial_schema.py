@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-21 00:41:57.000046
+Create Date: 2026-11-21 00:44:47.624367
 
 """
 from alembic import op

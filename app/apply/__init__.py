@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("apply", __name__)
 
-from app.apply import routes  # noqa: E402,F401
+from app.apply import routes, status  # noqa: E402,F401

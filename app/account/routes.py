@@ -1,11 +1,216 @@
-"""Member area (placeholder)."""
+"""Member area: my networks, profile and visibility, e-mail change, leaving, data export and deletion."""
 
-from flask_login import login_required
+from __future__ import annotations
+
+import json
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required, logout_user
 
 from app.account import bp
+from app.extensions import db, limiter
+from app.models import Membership, Visibility, utcnow
+from app.services import directory, privacy, profile
+from app.services.accounts import check_password
+from app.services.errors import DomainError, apply_errors_to_form
+from app.services.networks import upcoming_events
+from forms.account import ConfirmForm, DeleteAccountForm, EmailChangeForm, profile_form_class
+
+
+def _own_active_membership(membership_id: int) -> Membership:
+    membership = db.session.get(Membership, membership_id)
+    if membership is None or membership.account_id != current_user.id or membership.ended_at is not None:
+        abort(404)
+    return membership
 
 
 @bp.get("/")
 @login_required
 def overview():
-    return ""
+    memberships = profile.active_memberships(current_user)
+    events = upcoming_events([membership.network_id for membership in memberships])
+    return render_template(
+        "account/overview.html",
+        memberships=memberships,
+        ended=profile.ended_memberships(current_user),
+        events=events,
+    )
+
+
+@bp.route("/profil", methods=["GET", "POST"], endpoint="profile")
+@login_required
+def edit_profile():
+    memberships = profile.active_memberships(current_user)
+    form_class = profile_form_class(memberships)
+    form = form_class(obj=current_user) if request.method == "GET" else form_class()
+    if request.method == "GET":
+        for name in profile.VISIBILITY_FIELDS:
+            form[name].data = getattr(current_user, name).value
+        for membership in memberships:
+            listed, themen = form.membership_fields(membership)
+            listed.data = membership.listed_in_directory
+            if themen is not None:
+                ids = [tk.id for tk in membership.themenkreise]
+                themen.data = ids if themen.type == "MultiCheckboxField" else (ids[0] if ids else None)
+    if form.validate_on_submit():
+        choices = {}
+        for membership in memberships:
+            listed, themen = form.membership_fields(membership)
+            data = themen.data if themen is not None else []
+            ids = data if isinstance(data, list) else ([data] if data else [])
+            choices[membership.id] = profile.MembershipChoice(listed=bool(listed.data), themenkreis_ids=ids)
+        try:
+            profile.update_profile(
+                current_user,
+                {name: form[name].data for name in profile.PROFILE_FIELDS},
+                {name: Visibility(form[name].data) for name in profile.VISIBILITY_FIELDS},
+                choices,
+            )
+        except DomainError as error:
+            db.session.rollback()
+            apply_errors_to_form(form, error)
+        else:
+            db.session.commit()
+            flash(_l("Ihr Profil wurde gespeichert."), "success")
+            return redirect(url_for("account.profile"))
+    return render_template(
+        "account/profile.html",
+        form=form,
+        memberships=memberships,
+        has_password_page="auth.change_password" in current_app.view_functions,
+    )
+
+
+@bp.get("/profil/vorschau")
+@login_required
+def preview():
+    """So sehen andere Mitglieder Ihr Profil – per network, exactly what the directory shows."""
+    memberships = profile.active_memberships(current_user)
+    views = [(membership, directory.preview_profile(membership)) for membership in memberships]
+    return render_template("account/preview.html", views=views)
+
+
+@bp.route("/email", methods=["GET", "POST"])
+@login_required
+@limiter.limit("5 per hour", methods=["POST"])
+def change_email():
+    form = EmailChangeForm()
+    if form.validate_on_submit():
+        try:
+            profile.request_email_change(current_user, form.email.data, form.password.data)
+        except DomainError as error:
+            db.session.rollback()
+            apply_errors_to_form(form, error)
+        else:
+            db.session.commit()
+            flash(
+                _l(
+                    "Wir haben einen Bestätigungslink an %(email)s geschickt. Ihre Adresse ändert sich, "
+                    "sobald Sie ihn öffnen.",
+                    email=form.email.data,
+                ),
+                "info",
+            )
+            return redirect(url_for("account.profile"))
+    form.password.data = ""
+    return render_template("account/change_email.html", form=form, hours=profile.EMAIL_CHANGE_HOURS)
+
+
+@bp.route("/email/bestaetigen/<token>", methods=["GET", "POST"])
+@limiter.limit("10 per 5 minutes", methods=["POST"])
+def confirm_email(token: str):
+    """Opened from the mail to the new address; a button, so mail scanners cannot use the link."""
+    row = profile.email_change_for_link(token)
+    if row is None:
+        return render_template("account/email_link_invalid.html"), 404
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        keep = current_user.login_token if current_user.is_authenticated else None
+        try:
+            profile.confirm_email_change(token, keep_login_token=keep)
+        except DomainError as error:
+            db.session.rollback()
+            apply_errors_to_form(form, error)
+        else:
+            db.session.commit()
+            flash(_l("Ihre neue E-Mail-Adresse ist bestätigt."), "success")
+            return redirect(url_for("account.overview" if current_user.is_authenticated else "auth.login"))
+    return render_template("account/confirm_email.html", form=form, new_email=row.payload)
+
+
+@bp.route("/mitgliedschaften/<int:membership_id>/beenden", methods=["GET", "POST"])
+@login_required
+def leave(membership_id: int):
+    membership = _own_active_membership(membership_id)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        try:
+            profile.leave_network(current_user, membership)
+        except DomainError as error:
+            db.session.rollback()
+            apply_errors_to_form(form, error)
+        else:
+            db.session.commit()
+            flash(_l("Ihre Mitgliedschaft in „%(network)s“ ist beendet.", network=membership.network.name), "success")
+            return redirect(url_for("account.overview"))
+    return render_template("account/leave.html", form=form, membership=membership)
+
+
+@bp.get("/daten")
+@login_required
+def my_data():
+    return render_template("account/data.html")
+
+
+@bp.get("/daten/meine-daten.json")
+@login_required
+def export_json():
+    document = privacy.export_document(current_user)
+    body = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False)
+    filename = f"teilhabe-meine-daten-{utcnow():%Y-%m-%d}.json"
+    return current_app.response_class(
+        body,
+        mimetype="application/json",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"},
+    )
+
+
+@bp.get("/daten/meine-daten.html")
+@login_required
+def export_html():
+    data = privacy.collect_personal_data(current_user)
+    response = current_app.make_response(
+        render_template(
+            "account/export.html",
+            data=data,
+            consent_texts=privacy.consent_texts_for(data),
+            exported_at=utcnow(),
+            sections=privacy.PERSONAL_TABLES,
+            titles=privacy.SECTION_TITLES,
+            labels=privacy.COLUMN_LABELS,
+        )
+    )
+    response.headers["Cache-Control"] = "no-store"
+    if request.args.get("download"):
+        filename = f"teilhabe-meine-daten-{utcnow():%Y-%m-%d}.html"
+        response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@bp.route("/konto-loeschen", methods=["GET", "POST"])
+@login_required
+@limiter.limit("5 per 15 minutes", methods=["POST"])
+def delete_account():
+    form = DeleteAccountForm()
+    if form.validate_on_submit():
+        if not check_password(current_user, form.password.data):
+            form.password.errors = [str(_l("Das Passwort ist nicht richtig."))]
+        else:
+            privacy.delete_account(current_user)
+            db.session.commit()
+            logout_user()
+            flash(_l("Ihr Konto und Ihre Daten wurden gelöscht."), "success")
+            return redirect(url_for("public.index"))
+    form.password.data = ""
+    return render_template("account/delete.html", form=form)

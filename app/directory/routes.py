@@ -1,3 +1,90 @@
-"""Routes of this blueprint."""
+"""Member directory of a network: search, profile pages, contact form."""
 
-from app.directory import bp  # noqa: F401
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_limiter.util import get_remote_address
+from flask_login import current_user, login_required
+
+from app.directory import bp
+from app.extensions import db, limiter
+from app.models import Network
+from app.services import directory
+from app.services.errors import DomainError, apply_errors_to_form
+from app.services.pagination import page_number
+from forms.directory import ContactForm, DirectorySearchForm
+from forms.validators import format_phone
+
+
+@bp.app_template_filter("phone")
+def phone_filter(e164: str | None) -> str:
+    """Show a stored E.164 number in the national format."""
+    return format_phone(e164 or "")
+
+
+def directory_network(slug: str) -> Network:
+    """The network whose directory the current user may see; anything else is a 404."""
+    network = directory.find_directory_network(slug)
+    if network is None or not directory.can_view_directory(current_user, network):
+        abort(404)
+    return network
+
+
+def _sender_key() -> str:
+    """Rate-limit contact messages per sender account (per address when that is unknown)."""
+    if current_user.is_authenticated:
+        return f"account:{current_user.id}"
+    return get_remote_address()
+
+
+@bp.get("/netzwerke/<slug>/verzeichnis")
+@login_required
+def index(slug: str):
+    network = directory_network(slug)
+    form = DirectorySearchForm(request.args)
+    form.set_choices(network)
+    form.validate()
+    filters = directory.clean_filters(
+        network,
+        form.q.data if not form.q.errors else "",
+        form.themenkreis.data or "",
+        form.laendergruppe.data or "",
+        form.bundesland.data or "",
+        form.kind.data or "",
+    )
+    page = directory.search_directory(network, filters, page_number(request.args.get("page")))
+    return render_template("directory/index.html", network=network, form=form, page=page, filters=filters)
+
+
+@bp.get("/netzwerke/<slug>/verzeichnis/<int:membership_id>")
+@login_required
+def profile(slug: str, membership_id: int):
+    network = directory_network(slug)
+    member = directory.find_listed_profile(network, membership_id)
+    if member is None:
+        abort(404)
+    form = ContactForm() if member.contact_by_form and member.account_id != current_user.id else None
+    return render_template("directory/profile.html", network=network, member=member, form=form)
+
+
+@bp.post("/netzwerke/<slug>/verzeichnis/<int:membership_id>/nachricht")
+@login_required
+@limiter.limit("5 per hour;20 per day", key_func=_sender_key)
+def contact(slug: str, membership_id: int):
+    network = directory_network(slug)
+    member = directory.find_listed_profile(network, membership_id)
+    if member is None or not member.contact_by_form or member.account_id == current_user.id:
+        abort(404)
+    form = ContactForm()
+    if form.validate_on_submit():
+        try:
+            directory.send_contact_message(current_user, network, membership_id, form.message.data)
+        except DomainError as error:
+            db.session.rollback()
+            apply_errors_to_form(form, error)
+        else:
+            db.session.commit()
+            flash(_l("Ihre Nachricht wurde gesendet. Die Antwort kommt direkt an Ihre E-Mail-Adresse."), "success")
+            return redirect(url_for("directory.profile", slug=network.slug, membership_id=membership_id))
+    return render_template("directory/profile.html", network=network, member=member, form=form)

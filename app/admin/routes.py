@@ -1,11 +1,138 @@
-"""Administration (placeholder)."""
+"""Administration: overview, network settings, deleting networks, statistics."""
 
-from flask_login import login_required
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import format_date, format_decimal, format_percent
+from flask_babel import gettext as _
 
 from app.admin import bp
+from app.admin.common import acting_admin, network_or_404
+from app.extensions import db
+from app.models import Event, Membership
+from app.services.admin import coordinator_assignments
+from app.services.errors import DomainError, apply_errors_to_form
+from app.services.network_admin import create_network, delete_network, update_network
+from app.services.statistics import OPEN_STATE_ORDER, compute_statistics, network_overview
+from forms import BaseForm
+from forms.admin import NetworkForm
+
+NEW_NETWORK_DEFAULTS = {"applications_open": True, "directory_enabled": True, "applicant_kinds": ["person"]}
 
 
 @bp.get("/")
-@login_required
 def index():
-    return ""
+    """All networks with their open applications and members."""
+    return render_template("admin/index.html", rows=network_overview(), open_states=OPEN_STATE_ORDER)
+
+
+def _warn_missing_themenkreise(network) -> None:
+    if network.themenkreis_required and not network.themenkreise:
+        flash(
+            _(
+                "Antragsteller*innen müssen einen Themenkreis wählen, aber das Netzwerk hat noch keine "
+                "Themenkreise. Legen Sie bitte Themenkreise an, bevor Anträge eingehen."
+            ),
+            "warning",
+        )
+
+
+@bp.route("/netzwerke/neu", methods=["GET", "POST"])
+def network_new():
+    form = NetworkForm(data=NEW_NETWORK_DEFAULTS) if request.method == "GET" else NetworkForm()
+    if form.validate_on_submit():
+        try:
+            network = create_network(form.network_data(), actor=acting_admin())
+        except DomainError as error:
+            apply_errors_to_form(form, error)
+        else:
+            db.session.commit()
+            flash(_("Das Netzwerk „%(name)s“ wurde angelegt.", name=network.name), "success")
+            _warn_missing_themenkreise(network)
+            return redirect(url_for("admin.network", slug=network.slug))
+    return render_template("admin/network_form.html", form=form, network=None)
+
+
+@bp.get("/netzwerke/<slug>/")
+def network(slug: str):
+    """One network: its settings at a glance and links to everything that belongs to it."""
+    network = network_or_404(slug)
+    counts = {
+        "members": db.session.scalar(
+            sa.select(sa.func.count(Membership.id)).where(
+                Membership.network_id == network.id, Membership.ended_at.is_(None)
+            )
+        ),
+        "events": db.session.scalar(sa.select(sa.func.count(Event.id)).where(Event.network_id == network.id)),
+    }
+    return render_template(
+        "admin/network.html",
+        network=network,
+        counts=counts,
+        coordinators=coordinator_assignments(network),
+        active="overview",
+    )
+
+
+@bp.route("/netzwerke/<slug>/bearbeiten", methods=["GET", "POST"])
+def network_edit(slug: str):
+    network = network_or_404(slug)
+    form = NetworkForm()
+    if request.method == "GET":
+        form.fill_from(network)
+    elif form.validate_on_submit():
+        try:
+            changed = update_network(network, form.network_data(), actor=acting_admin())
+        except DomainError as error:
+            apply_errors_to_form(form, error)
+        else:
+            db.session.commit()
+            if changed:
+                flash(_("Die Einstellungen von „%(name)s“ wurden gespeichert.", name=network.name), "success")
+            else:
+                flash(_("Es gab keine Änderungen."), "info")
+            _warn_missing_themenkreise(network)
+            return redirect(url_for("admin.network", slug=network.slug))
+    return render_template("admin/network_form.html", form=form, network=network, active="settings")
+
+
+@bp.route("/netzwerke/<slug>/loeschen", methods=["GET", "POST"])
+def network_delete(slug: str):
+    """Ask first (GET), then delete (POST) – refused while the network has members or applications."""
+    network = network_or_404(slug)
+    form = BaseForm()
+    if form.validate_on_submit():
+        name = network.name
+        try:
+            delete_network(network, actor=acting_admin())
+        except DomainError as error:
+            flash(error.message, "error")
+            return redirect(url_for("admin.network", slug=network.slug))
+        db.session.commit()
+        flash(_("Das Netzwerk „%(name)s“ wurde gelöscht.", name=name), "success")
+        return redirect(url_for("admin.index"))
+    return render_template("admin/network_delete.html", network=network, form=form, active="overview")
+
+
+def _render_statistics(network):
+    return render_template(
+        "admin/statistics.html",
+        network=network,
+        stats=compute_statistics(network),
+        format_percent=format_percent,
+        format_decimal=format_decimal,
+        format_month=lambda month: format_date(month, "MMMM yyyy"),
+        active="statistics",
+    )
+
+
+@bp.get("/statistik")
+def statistics():
+    """Statistics of all networks together."""
+    return _render_statistics(None)
+
+
+@bp.get("/netzwerke/<slug>/statistik")
+def network_statistics(slug: str):
+    return _render_statistics(network_or_404(slug))

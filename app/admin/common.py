@@ -1,0 +1,32 @@
+"""Shared helpers of the admin views: the access rule and loading a network."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import abort
+from flask_login import current_user
+
+from app.admin import bp
+from app.extensions import db
+from app.models import Account, Network
+from app.permissions import is_admin, require_login
+
+
+@bp.before_request
+def require_platform_admin() -> None:
+    """Every admin page: anonymous → login, logged in but not admin → 404 (the area is not revealed)."""
+    require_login()
+    if not is_admin():
+        abort(404)
+
+
+def network_or_404(slug: str) -> Network:
+    network = db.session.scalar(sa.select(Network).where(Network.slug == slug))
+    if network is None:
+        abort(404)
+    return network
+
+
+def acting_admin() -> Account:
+    """The logged-in admin as a plain Account (not the proxy) for services."""
+    return current_user._get_current_object()

@@ -62,6 +62,8 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
     WTF_CSRF_TIME_LIMIT = None
+    # No form needs more than this; larger requests get a friendly 413 page instead of being parsed.
+    MAX_CONTENT_LENGTH = env_int("MAX_CONTENT_LENGTH", 1024 * 1024)
 
     # Operator texts for the legal pages (plain text or Markdown); templates can be overridden too.
     IMPRESSUM_TEXT = os.environ.get("IMPRESSUM_TEXT", "")
@@ -75,10 +77,17 @@ class Config:
     PASSWORD_RESET_HOURS = env_int("PASSWORD_RESET_HOURS", 2)
     RETENTION_DAYS = env_int("RETENTION_DAYS", 180)
     MIN_FILL_SECONDS = env_int("MIN_FILL_SECONDS", 3)
+    # Flask-Limiter limits per IP address for sending an application and for "Link erneut senden".
+    APPLY_SUBMIT_LIMIT = os.environ.get("APPLY_SUBMIT_LIMIT", "10 per hour")
+    APPLY_RESEND_LIMIT = os.environ.get("APPLY_RESEND_LIMIT", "5 per hour")
 
     # argon2id parameters (argon2-cffi defaults are the RFC 9106 low-memory profile)
     ARGON2_TIME_COST = env_int("ARGON2_TIME_COST", 3)
     ARGON2_MEMORY_COST = env_int("ARGON2_MEMORY_COST", 65536)
+
+    # Number of reverse proxies in front of the app (nginx: 1). Their X-Forwarded-For/-Proto/-Host
+    # headers are trusted, so rate limits see the visitor's address and mail links use https.
+    TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
 
     HOST = os.environ.get("HOST", "127.0.0.1")
     PORT = env_int("PORT", 5000)
@@ -98,6 +107,8 @@ class TestConfig(Config):
     RATELIMIT_STORAGE_URI = "memory://"
     MAIL_SERVER = None
     MAIL_CONSOLE = False
+    # Flask-Mail suppresses sending when TESTING; the tests use a real SMTP server instead.
+    MAIL_SUPPRESS_SEND = False
     MIN_FILL_SECONDS = 0
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST = 8

@@ -62,6 +62,9 @@ def test_add_checks_role_network_and_password_rules(runner, make_network):
         (["--role", "admin"], "passwort123", "zu verbreitet"),
         (["--role", "admin"], "neu@example.org", "nicht Ihre E-Mail-Adresse"),
     ]
+    invalid = runner.invoke(args=["accounts", "add", "neu@example", "--role", "admin", "--password-stdin"],
+                            input=f"{PASSWORD}\n")
+    assert invalid.exit_code != 0 and "gültige E-Mail-Adresse" in invalid.output
     for options, password, message in cases:
         result = runner.invoke(args=["accounts", "add", "neu@example.org", *options, "--password-stdin"],
                                input=f"{password}\n")

@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from app import ConfigurationError, create_app
-from config import ProductionConfig
+from config import ProductionConfig, TestConfig
 
 
 def test_production_refuses_to_start_without_secret_key(monkeypatch):
@@ -42,3 +42,31 @@ def test_database_url_from_environment(monkeypatch):
     finally:
         monkeypatch.delenv("DATABASE_URL")
         importlib.reload(config)
+
+
+def test_behind_a_trusted_proxy_the_visitor_address_and_scheme_are_used(tmp_path):
+    from flask import request
+
+    app = create_app(
+        TestConfig, TRUSTED_PROXIES=1, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/proxy.sqlite3"
+    )
+
+    @app.get("/_probe")
+    def probe():
+        return f"{request.remote_addr} {request.scheme}"
+
+    headers = {"X-Forwarded-For": "203.0.113.7", "X-Forwarded-Proto": "https"}
+    assert app.test_client().get("/_probe", headers=headers).get_data(as_text=True) == "203.0.113.7 https"
+
+
+def test_without_trusted_proxy_forwarded_headers_are_ignored(tmp_path):
+    from flask import request
+
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/proxy.sqlite3")
+
+    @app.get("/_probe")
+    def probe():
+        return request.remote_addr
+
+    headers = {"X-Forwarded-For": "203.0.113.7"}
+    assert app.test_client().get("/_probe", headers=headers).get_data(as_text=True) == "127.0.0.1"

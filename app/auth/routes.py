@@ -1,17 +1,149 @@
-"""Login and logout (placeholder until the accounts feature lands)."""
+"""Login, logout, password reset, invitations and password change."""
 
-from flask import redirect, url_for
-from flask_login import logout_user
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, session, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required, login_user, logout_user
 
 from app.auth import bp
+from app.extensions import db, limiter
+from app.models import Account, TokenPurpose
+from app.permissions import networks_of
+from app.services import accounts
+from app.services.errors import DomainError, apply_errors_to_form
+from app.web import is_safe_next
+from forms.auth import PASSWORD_HINT, ChangePasswordForm, LoginForm, NewPasswordForm, PasswordResetRequestForm
+
+LOGIN_FAILED = _l("E-Mail-Adresse oder Passwort sind nicht richtig.")
+RESET_REQUESTED = _l(
+    "Wenn es ein Konto mit dieser E-Mail-Adresse gibt, haben wir Ihnen soeben einen Link zum "
+    "Zurücksetzen des Passworts geschickt. Bitte sehen Sie auch im Spam-Ordner nach."
+)
+
+
+def _start_session(account: Account) -> None:
+    """Log the account in with a fresh session (no fixation) and a new server-side login session."""
+    language = session.get("lang")
+    session.clear()
+    if language:
+        session["lang"] = language
+    account.login_token = accounts.start_login_session(account, request.user_agent.string or "")
+    login_user(account)
+
+
+def _landing_page(account: Account, target: str | None) -> str:
+    if is_safe_next(target):
+        return target
+    if networks_of(account):
+        return url_for("review.overview")
+    return url_for("account.overview")
 
 
 @bp.route("/anmelden", methods=["GET", "POST"])
+@limiter.limit("10 per 5 minutes", methods=["POST"])
 def login():
-    return redirect(url_for("public.index"))
+    form = LoginForm()
+    if request.method == "GET":
+        if current_user.is_authenticated:
+            return redirect(_landing_page(current_user, request.args.get("next")))
+        form.next.data = request.args.get("next", "") if is_safe_next(request.args.get("next")) else ""
+    if form.validate_on_submit():
+        account = accounts.authenticate(form.email.data, form.password.data)
+        if account is not None:
+            _start_session(account)
+            db.session.commit()
+            flash(_l("Sie sind angemeldet."), "success")
+            return redirect(_landing_page(account, form.next.data))
+        form.form_errors.append(str(LOGIN_FAILED))
+    form.password.data = ""
+    return render_template("auth/login.html", form=form)
 
 
 @bp.post("/abmelden")
 def logout():
+    if current_user.is_authenticated:
+        accounts.end_login_session(current_user.login_token)
+        db.session.commit()
     logout_user()
+    language = session.get("lang")
+    session.clear()
+    if language:
+        session["lang"] = language
+    flash(_l("Sie sind abgemeldet."), "success")
     return redirect(url_for("public.index"))
+
+
+@bp.route("/passwort-vergessen", methods=["GET", "POST"])
+@limiter.limit("5 per 15 minutes", methods=["POST"])
+def forgot_password():
+    form = PasswordResetRequestForm()
+    if form.validate_on_submit():
+        accounts.request_password_reset(form.email.data)
+        db.session.commit()
+        # The same answer whether or not the account exists (no enumeration).
+        flash(RESET_REQUESTED, "info")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/forgot_password.html", form=form)
+
+
+def _set_password_page(purpose: TokenPurpose, token: str, template: str, success: str):
+    account = accounts.account_for_link(purpose, token)
+    if account is None:
+        return render_template("auth/link_invalid.html", purpose=purpose), 404
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        try:
+            account = accounts.set_password_from_link(purpose, token, form.password.data)
+        except DomainError as error:
+            db.session.rollback()
+            apply_errors_to_form(form, error)
+        else:
+            _start_session(account)
+            db.session.commit()
+            flash(success, "success")
+            return redirect(_landing_page(account, None))
+    form.password.data = form.password_repeat.data = ""
+    return render_template(template, form=form, account=account, password_hint=PASSWORD_HINT)
+
+
+@bp.route("/passwort-zuruecksetzen/<token>", methods=["GET", "POST"])
+@limiter.limit("10 per 5 minutes", methods=["POST"])
+def reset_password(token: str):
+    return _set_password_page(
+        TokenPurpose.PASSWORD_RESET,
+        token,
+        "auth/reset_password.html",
+        _l("Ihr neues Passwort ist gespeichert. Sie sind jetzt angemeldet."),
+    )
+
+
+@bp.route("/einladung/<token>", methods=["GET", "POST"])
+@limiter.limit("10 per 5 minutes", methods=["POST"])
+def accept_invitation(token: str):
+    return _set_password_page(
+        TokenPurpose.INVITATION,
+        token,
+        "auth/invitation.html",
+        _l("Willkommen! Ihr Passwort ist gespeichert und Sie sind angemeldet."),
+    )
+
+
+@bp.route("/passwort-aendern", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            accounts.change_password(
+                current_user, form.current_password.data, form.password.data, current_user.login_token
+            )
+        except DomainError as error:
+            db.session.rollback()
+            apply_errors_to_form(form, error)
+        else:
+            db.session.commit()
+            flash(_l("Ihr Passwort wurde geändert. Andere Anmeldungen wurden beendet."), "success")
+            return redirect(url_for("account.overview"))
+    form.current_password.data = form.password.data = form.password_repeat.data = ""
+    return render_template("auth/change_password.html", form=form, password_hint=PASSWORD_HINT)

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("review", __name__)
 
-from app.review import routes  # noqa: E402,F401
+from app.review import actions, routes  # noqa: E402,F401

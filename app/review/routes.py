@@ -1,11 +1,157 @@
-"""Coordinator review (placeholder)."""
+"""Coordinator views: overview, queue with filters, bulk actions, members and CSV exports."""
 
-from flask_login import login_required
+from __future__ import annotations
 
+import sqlalchemy as sa
+from flask import Response, abort, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from app.extensions import db
+from app.models import Application, ApplicationState
+from app.permissions import coordinator_network, load_membership_for_review, require_coordinator_of_any
 from app.review import bp
+from app.services import exports, review_queue
+from app.services.errors import DomainError
+from app.services.pagination import page_number
+from app.services.review import BulkAction, perform_bulk
+from app.services.review_queue import TABS, QueueFilters
+from forms.review import BulkForm, QueueFilterForm
+from forms.validators import format_phone
+
+# Query arguments of the queue that the tabs, pagination, export and bulk forms keep.
+FILTER_ARGS = ("status", "q", "themenkreis", "date_from", "date_to", "mine")
+
+
+def acting_account():
+    """The logged-in account as a plain object for services (not the proxy)."""
+    return current_user._get_current_object()
 
 
 @bp.get("/")
-@login_required
 def overview():
-    return ""
+    networks = require_coordinator_of_any()
+    summaries = review_queue.overview(networks, acting_account())
+    return render_template("review/overview.html", summaries=summaries, states=ApplicationState)
+
+
+def _filters(network, args) -> tuple[QueueFilterForm, QueueFilters]:
+    """The queue's filter form bound to `args`; invalid values are shown at the field and ignored."""
+    form = QueueFilterForm(formdata=args)
+    form.set_themenkreise(network.themenkreise)
+    form.validate()
+    dates_ok = not form.date_from.errors and not form.date_to.errors
+    filters = QueueFilters(
+        tab=form.tab,
+        themenkreis_id=form.themenkreis_id if form.themenkreis_id in {tk.id for tk in network.themenkreise} else None,
+        date_from=form.date_from.data if dates_ok else None,
+        date_to=form.date_to.data if dates_ok else None,
+        text="" if form.q.errors else form.q.data or "",
+        assigned_to_id=current_user.id if form.mine.data else None,
+    )
+    return form, filters
+
+
+def _kept_args(source) -> dict[str, str]:
+    return {name: source.get(name) for name in FILTER_ARGS if source.get(name)}
+
+
+@bp.get("/<slug>/antraege")
+def queue(slug: str):
+    network = coordinator_network(slug)
+    form, filters = _filters(network, request.args)
+    page = review_queue.queue_page(network, filters, page_number(request.args.get("page")))
+    counts = review_queue.tab_counts(network, filters)
+    return render_template(
+        "review/queue.html",
+        network=network,
+        form=form,
+        filters=filters,
+        page=page,
+        tabs=TABS,
+        tab_label=next(label for key, label, _ in TABS if key == filters.tab),
+        counts=counts,
+        kept_args=_kept_args(request.args),
+        bulk_form=BulkForm(formdata=None),
+        bulk_actions=list(BulkAction),
+    )
+
+
+@bp.post("/<slug>/antraege/sammelaktion")
+def bulk(slug: str):
+    network = coordinator_network(slug)
+    form = BulkForm()
+    back = url_for("review.queue", slug=network.slug, **_kept_args(request.form))
+    if not form.validate_on_submit():
+        return render_template("review/bulk_result.html", network=network, form=form, results=[], back=back), 200
+    action = BulkAction(form.action.data)
+    account = acting_account()
+    results = []
+    for application_id in dict.fromkeys(form.application_ids.data):
+        application = db.session.scalar(
+            sa.select(Application).where(
+                Application.id == application_id,
+                Application.network_id == network.id,
+                Application.state != ApplicationState.UNCONFIRMED,
+            )
+        )
+        if application is None:
+            results.append((application_id, None, False, str(_l("Antrag nicht gefunden."))))
+            continue
+        name = application.full_name
+        try:
+            perform_bulk(application, action, account, form.reason.data or "")
+        except DomainError as error:
+            db.session.rollback()
+            results.append((application_id, name, False, error.message))
+            continue
+        # Each item is its own transaction: one skipped application never undoes the others.
+        db.session.commit()
+        results.append((application_id, name, True, str(application.state.label)))
+    return render_template(
+        "review/bulk_result.html", network=network, form=form, results=results, back=back, action=action
+    )
+
+
+@bp.post("/<slug>/export/antraege")
+def export_applications(slug: str):
+    network = coordinator_network(slug)
+    _, filters = _filters(network, request.form)
+    applications = review_queue.filtered_applications(network, filters)
+    data = exports.export_applications(network, applications, acting_account())
+    db.session.commit()
+    return _csv_response(data, exports.export_filename("antraege", network))
+
+
+@bp.post("/<slug>/export/mitglieder")
+def export_members(slug: str):
+    network = coordinator_network(slug)
+    data = exports.export_members(network, acting_account())
+    db.session.commit()
+    return _csv_response(data, exports.export_filename("mitglieder", network))
+
+
+def _csv_response(data: bytes, filename: str) -> Response:
+    response = Response(data, mimetype="text/csv")
+    response.headers["Content-Type"] = "text/csv; charset=utf-8"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/<slug>/mitglieder")
+def members(slug: str):
+    network = coordinator_network(slug)
+    text = (request.args.get("q") or "").strip()[:100]
+    page = review_queue.members_page(network, text, page_number(request.args.get("page")))
+    return render_template("review/members.html", network=network, page=page, text=text)
+
+
+@bp.get("/<slug>/mitglieder/<int:membership_id>")
+def member(slug: str, membership_id: int):
+    network, membership = load_membership_for_review(slug, membership_id)
+    if membership.account is None:
+        abort(404)
+    return render_template(
+        "review/member.html", network=network, membership=membership, phone=format_phone(membership.account.phone)
+    )

@@ -1,0 +1,168 @@
+"""One application: the detail page and its actions (each a POST with CSRF protection)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import lazy_gettext as _l
+
+from app.extensions import db
+from app.models import Application, ApplicationState, Network
+from app.permissions import load_application_for_review
+from app.review import bp
+from app.review.routes import acting_account
+from app.services import history, review
+from app.services.applications import allowed_targets
+from app.services.duplicates import duplicate_hints
+from app.services.errors import ConcurrentUpdate, DomainError, IllegalTransition, apply_errors_to_form
+from app.services.submission import capacity_reached
+from app.services.submission_fields import summary_sections, values_from_application
+from forms.review import ApproveForm, NoteForm, QuestionForm, RejectForm, ReopenForm, TakeForm
+
+S = ApplicationState
+FORMS = {
+    "take": TakeForm,
+    "question": QuestionForm,
+    "approve": ApproveForm,
+    "reject": RejectForm,
+    "note": NoteForm,
+    "reopen": ReopenForm,
+}
+
+
+def _forms(network: Network, application: Application, submitted: dict) -> dict:
+    """All action forms of the page: the submitted one as sent, the others fresh with defaults."""
+    forms = {}
+    for prefix, form_class in FORMS.items():
+        if prefix in submitted:
+            form = submitted[prefix]
+        elif prefix == "approve":
+            form = form_class(formdata=None, prefix=prefix, data={
+                "themenkreise": [tk.id for tk in application.themenkreise],
+                "listed": application.wants_directory_listing and network.directory_enabled,
+            })
+        else:
+            form = form_class(formdata=None, prefix=prefix)
+        form.version.data = str(application.version)  # the version this page shows
+        forms[prefix] = form
+    forms["approve"].set_themenkreise(network.themenkreise)
+    return forms
+
+
+def render_detail(network: Network, application: Application, **submitted):
+    account = acting_account()
+    targets = allowed_targets(application, review.actor_for(account))
+    return render_template(
+        "review/detail.html",
+        network=network,
+        application=application,
+        sections=summary_sections(
+            network, application.applicant_kind, values_from_application(application), with_listing=True
+        ),
+        entries=history.entries_for(application, include_internal=True),
+        hints=duplicate_hints(application),
+        forms=_forms(network, application, submitted),
+        can_take=application.state in (S.RECEIVED, S.QUERY)
+        or (application.state is S.IN_REVIEW and application.assigned_to_id != account.id),
+        can_ask=S.QUERY in targets,
+        can_decide=S.ACCEPTED in targets,
+        can_reopen=account.is_admin and application.state in (S.ACCEPTED, S.REJECTED),
+        capacity_reached=capacity_reached(network),
+        is_admin=account.is_admin,
+    )
+
+
+@bp.get("/<slug>/antraege/<int:application_id>")
+def detail(slug: str, application_id: int):
+    network, application = load_application_for_review(slug, application_id, full=True)
+    return render_detail(network, application)
+
+
+def _act(slug: str, application_id: int, prefix: str, perform: Callable, success, *, admin_only: bool = False):
+    """Validate the action's form, run the service, commit; errors go back to the page."""
+    network, application = load_application_for_review(slug, application_id, full=True)
+    if admin_only and not acting_account().is_admin:
+        abort(403)
+    form = FORMS[prefix](prefix=prefix)
+    if prefix == "approve":
+        form.set_themenkreise(network.themenkreise)
+    back = url_for("review.detail", slug=network.slug, application_id=application.id)
+    if not form.validate_on_submit():
+        return render_detail(network, application, **{prefix: form})
+    try:
+        perform(application, form)
+    except (ConcurrentUpdate, IllegalTransition) as error:
+        # Someone else decided first (or the page was old): nothing of ours counts, no mail goes out.
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(back)
+    except DomainError as error:
+        db.session.rollback()
+        apply_errors_to_form(form, error)
+        return render_detail(network, application, **{prefix: form})
+    db.session.commit()
+    flash(success, "success")
+    return redirect(back)
+
+
+@bp.post("/<slug>/antraege/<int:application_id>/in-pruefung")
+def take(slug: str, application_id: int):
+    return _act(
+        slug, application_id, "take",
+        lambda application, form: review.take_into_review(application, acting_account(), form.seen_version),
+        _l("Der Antrag ist jetzt in Prüfung und Ihnen zugewiesen."),
+    )
+
+
+@bp.post("/<slug>/antraege/<int:application_id>/rueckfrage")
+def ask(slug: str, application_id: int):
+    return _act(
+        slug, application_id, "question",
+        lambda application, form: review.ask_question(
+            application, acting_account(), form.message.data, form.seen_version
+        ),
+        _l("Die Rückfrage wurde an die Antragsteller*in geschickt."),
+    )
+
+
+@bp.post("/<slug>/antraege/<int:application_id>/annehmen")
+def approve(slug: str, application_id: int):
+    def perform(application, form):
+        chosen = set(form.themenkreise.data or [])
+        review.approve(
+            application, acting_account(),
+            themenkreise=[tk for tk in application.network.themenkreise if tk.id in chosen],
+            listed=form.listed.data, personal_message=form.message.data or "", version=form.seen_version,
+        )
+
+    return _act(slug, application_id, "approve", perform,
+                _l("Der Antrag wurde angenommen. Die Mitgliedschaft ist angelegt und die E-Mail verschickt."))
+
+
+@bp.post("/<slug>/antraege/<int:application_id>/ablehnen")
+def reject(slug: str, application_id: int):
+    return _act(
+        slug, application_id, "reject",
+        lambda application, form: review.reject(application, acting_account(), form.reason.data, form.seen_version),
+        _l("Der Antrag wurde abgelehnt. Die Antragsteller*in wurde per E-Mail informiert."),
+    )
+
+
+@bp.post("/<slug>/antraege/<int:application_id>/notiz")
+def note(slug: str, application_id: int):
+    return _act(
+        slug, application_id, "note",
+        lambda application, form: review.add_note(application, acting_account(), form.message.data),
+        _l("Die interne Notiz wurde gespeichert."),
+    )
+
+
+@bp.post("/<slug>/antraege/<int:application_id>/wieder-oeffnen")
+def reopen(slug: str, application_id: int):
+    return _act(
+        slug, application_id, "reopen",
+        lambda application, form: review.reopen(application, acting_account(), form.reason.data, form.seen_version),
+        _l("Die Entscheidung wurde wieder geöffnet; der Antrag ist wieder in Prüfung."),
+        admin_only=True,
+    )

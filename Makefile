@@ -8,15 +8,20 @@ PORT   ?= 5000
 export FLASK_APP := wsgi
 export TEILHABE_ENV ?= development
 
-.PHONY: run test lint setup db demo browser-deps bench clean help
+.PHONY: run test test-browser lint setup db demo browser-deps bench clean help translations
 
 help:
 	@echo "make run    – set up everything, migrate, load demo content, serve on http://$(HOST):$(PORT)"
-	@echo "make test   – set up everything and run the whole test suite"
+	@echo "make test   – set up everything and run the whole test suite (browser tests need chromium)"
+	@echo "make test-browser – only the real-browser journeys and accessibility checks"
+	@echo "make browser-deps – install the system Chromium the browser tests drive (Debian/Ubuntu, root)"
 	@echo "make lint   – ruff check"
+	@echo "make translations – extract UI strings into the English catalog (then translate the new entries)"
 	@echo "make bench  – directory benchmark (1,000 and 100,000 members)"
 
-setup: $(VENV)/.installed node_modules/.installed
+CATALOG := app/translations/en/LC_MESSAGES/messages
+
+setup: $(VENV)/.installed node_modules/.installed $(CATALOG).mo
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,13 +37,32 @@ db: setup
 	$(BIN)/flask db upgrade
 
 demo: db
-	$(BIN)/flask seed-demo --members 60 --seed 1 --if-empty
+	$(BIN)/flask seed-demo --members 60 --seed 1 --if-empty --demo-accounts
 
 run: demo
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
 test: setup
 	$(BIN)/python -m pytest
+
+# Browser tests drive the system Chromium (never `playwright install`); screenshots land in
+# test-artifacts/screenshots/. Without chromium they are skipped (a failure when CI=true).
+test-browser: setup
+	$(BIN)/python -m pytest tests/browser
+
+browser-deps:
+	command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+
+# The compiled catalog is a build artefact (.gitignored); the tests compile it too.
+$(CATALOG).mo: $(CATALOG).po $(VENV)/.installed
+	$(BIN)/pybabel compile -d app/translations
+
+# After adding or changing UI strings: merge them into the .po, translate the new (empty or
+# fuzzy) entries, then `make test` (tests/test_i18n.py fails while any is missing).
+translations: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg --project Teilhabe -o $(VENV)/messages.pot .
+	$(BIN)/pybabel update -i $(VENV)/messages.pot -d app/translations --ignore-obsolete
+	$(BIN)/pybabel compile -d app/translations
 
 lint: setup
 	$(BIN)/ruff check .

@@ -76,6 +76,8 @@ class Config:
     INVITATION_TOKEN_DAYS = env_int("INVITATION_TOKEN_DAYS", 14)
     PASSWORD_RESET_HOURS = env_int("PASSWORD_RESET_HOURS", 2)
     RETENTION_DAYS = env_int("RETENTION_DAYS", 180)
+    # A login unused for this long ends (idle timeout); `flask privacy purge` removes the rows.
+    LOGIN_SESSION_IDLE_DAYS = env_int("LOGIN_SESSION_IDLE_DAYS", 14)
     MIN_FILL_SECONDS = env_int("MIN_FILL_SECONDS", 3)
     # Flask-Limiter limits per IP address for sending an application and for "Link erneut senden".
     APPLY_SUBMIT_LIMIT = os.environ.get("APPLY_SUBMIT_LIMIT", "10 per hour")

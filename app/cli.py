@@ -52,7 +52,8 @@ def privacy_purge() -> None:
     click.echo(
         f"Unbestätigte Anträge gelöscht: {result.deleted_unconfirmed}. "
         f"Abgelehnte/zurückgezogene Anträge anonymisiert: {result.anonymised}. "
-        f"Formularentwürfe gelöscht: {result.deleted_drafts}. Alte E-Mails gelöscht: {result.deleted_mails}."
+        f"Formularentwürfe gelöscht: {result.deleted_drafts}. Alte E-Mails gelöscht: {result.deleted_mails}. "
+        f"Abgelaufene Anmeldungen beendet: {result.ended_sessions}."
     )
 
 

@@ -347,3 +347,36 @@ def test_change_password_needs_the_current_password(client, make_account):
     assert "Das aktuelle Passwort ist nicht richtig." in page
     client.post("/abmelden")
     assert logs_in(client, account.email, TEST_PASSWORD)
+
+
+def test_a_login_unused_for_the_idle_period_ends(app, client, make_account, runner):
+    account = make_account()
+    assert logs_in(client, account.email)
+    assert client.get("/passwort-aendern").status_code == 200
+    idle = timedelta(days=app.config["LOGIN_SESSION_IDLE_DAYS"], minutes=1)
+    db.session.execute(sa.update(LoginSession).values(last_seen_at=utcnow() - idle))
+    db.session.commit()
+
+    response = client.get("/passwort-aendern")
+
+    assert response.status_code == 302 and response.headers["Location"].startswith("/anmelden")
+    assert session_count(account) == 0
+
+
+def test_privacy_purge_removes_idle_login_sessions_but_keeps_active_ones(app, client, make_account, runner):
+    idle_account, active_account = make_account(), make_account()
+    assert logs_in(client, idle_account.email)
+    assert logs_in(second_client(app), active_account.email)
+    idle = timedelta(days=app.config["LOGIN_SESSION_IDLE_DAYS"], minutes=1)
+    db.session.execute(
+        sa.update(LoginSession)
+        .where(LoginSession.account_id == idle_account.id)
+        .values(last_seen_at=utcnow() - idle)
+    )
+    db.session.commit()
+
+    result = runner.invoke(args=["privacy", "purge"])
+
+    assert "Abgelaufene Anmeldungen beendet: 1." in result.output
+    assert session_count(idle_account) == 0
+    assert session_count(active_account) == 1

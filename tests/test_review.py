@@ -371,6 +371,23 @@ def test_reopen_is_for_admins_with_a_reason_and_ends_the_membership(client, logi
     assert refreshed(application).state is S.ACCEPTED
 
 
+def test_reopening_an_acceptance_revokes_the_unused_invitation(client, smtp, login_as, make_account, coordinator,
+                                                               allianz):
+    admin = make_account(admin=True)
+    application, _ = make_application(allianz, S.IN_REVIEW, email="eingeladen@example.org")
+    login_as(coordinator)
+    post(client, application, "annehmen", "approve")
+    invitation = smtp.last_link("eingeladen@example.org", contains="/einladung/")
+    client.post("/abmelden")
+    login_as(admin)
+    post(client, refreshed(application), "wieder-oeffnen", "reopen", reason="Doch noch prüfen")
+    client.post("/abmelden")
+
+    page = client.get(invitation.replace("http://localhost", "")).get_data(as_text=True)
+
+    assert "Link nicht mehr gültig" in page
+
+
 @pytest.mark.parametrize("state, action, prefix, fields", [
     (S.RECEIVED, "annehmen", "approve", {}),
     (S.RECEIVED, "ablehnen", "reject", {"reason": "x"}),

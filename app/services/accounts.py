@@ -34,6 +34,9 @@ LINK_INVALID_MESSAGE = _l("Dieser Link ist nicht mehr gültig: Er wurde bereits 
 _DUMMY_HASH: dict[tuple[int, int], str] = {}
 
 
+SEEN_REFRESH = timedelta(minutes=5)
+
+
 def normalise_email(email: str) -> str:
     return (email or "").strip().lower()
 
@@ -97,7 +100,11 @@ def end_all_login_sessions(account: Account) -> None:
 
 
 def load_account_for_session(token: str) -> Account | None:
-    """The account whose login session has this token, if it is still valid."""
+    """The account whose login session has this token, if it is still valid.
+
+    A session unused for LOGIN_SESSION_IDLE_DAYS ends; `last_seen_at` is refreshed at
+    most every few minutes so that ordinary page views do not each write to the database.
+    """
     if not token or len(token) > 128:
         return None
     login_session = db.session.scalar(
@@ -105,9 +112,24 @@ def load_account_for_session(token: str) -> Account | None:
     )
     if login_session is None or login_session.account.disabled:
         return None
+    now = utcnow()
+    if login_session.last_seen_at < now - timedelta(days=current_app.config["LOGIN_SESSION_IDLE_DAYS"]):
+        db.session.delete(login_session)
+        db.session.commit()
+        return None
+    if login_session.last_seen_at < now - SEEN_REFRESH:
+        login_session.last_seen_at = now
+        db.session.commit()
     account = login_session.account
     account.login_token = token
     return account
+
+
+def end_idle_login_sessions(now=None) -> int:
+    """Delete login sessions unused for LOGIN_SESSION_IDLE_DAYS (run by `flask privacy purge`)."""
+    cutoff = (now or utcnow()) - timedelta(days=current_app.config["LOGIN_SESSION_IDLE_DAYS"])
+    result = db.session.execute(sa.delete(LoginSession).where(LoginSession.last_seen_at < cutoff))
+    return result.rowcount or 0
 
 
 # --------------------------------------------------------------------------- accounts and roles

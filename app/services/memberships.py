@@ -10,6 +10,7 @@ from app.models import (
     Account,
     ApplicantKind,
     Application,
+    CoordinatorAssignment,
     HistoryKind,
     Laendergruppe,
     Membership,
@@ -17,6 +18,8 @@ from app.models import (
     Organisation,
     OrganisationType,
     Themenkreis,
+    Token,
+    TokenPurpose,
     utcnow,
 )
 from app.services import history
@@ -156,6 +159,7 @@ def end_membership_of_application(application: Application, actor: Account | Non
         return None
     membership.ended_at = utcnow()
     db.session.flush()
+    _revoke_unused_invitations(membership.account)
     history.record(
         HistoryKind.MEMBERSHIP,
         application=application,
@@ -165,3 +169,23 @@ def end_membership_of_application(application: Application, actor: Account | Non
         internal=True,
     )
     return membership
+
+
+def _revoke_unused_invitations(account: Account) -> None:
+    """An invitation must not outlive the decision it came from: without a password yet and
+    without any other membership or role, the person's open invitation links stop working."""
+    if account.password_hash or account.is_admin:
+        return
+    still_member = db.session.scalar(
+        sa.select(Membership.id).where(Membership.account_id == account.id, Membership.ended_at.is_(None)).limit(1)
+    )
+    coordinates = db.session.scalar(
+        sa.select(CoordinatorAssignment.account_id).where(CoordinatorAssignment.account_id == account.id).limit(1)
+    )
+    if still_member is None and coordinates is None:
+        db.session.execute(
+            sa.update(Token)
+            .where(Token.account_id == account.id, Token.purpose == TokenPurpose.INVITATION, Token.used_at.is_(None))
+            .values(used_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )

@@ -37,6 +37,7 @@ from app.models import (
 )
 from app.models.application import application_themenkreise
 from app.models.membership import membership_themenkreise
+from app.services.accounts import end_idle_login_sessions
 from app.services.history import history_rewrite_allowed
 
 # Tables with personal data, in the order of the export.
@@ -360,6 +361,7 @@ class PurgeResult:
     anonymised: int = 0
     deleted_drafts: int = 0
     deleted_mails: int = 0
+    ended_sessions: int = 0
 
 
 def delete_applications(application_ids: list[int]) -> None:
@@ -387,7 +389,8 @@ def purge(now: datetime | None = None) -> PurgeResult:
     - rejected and withdrawn applications decided more than RETENTION_DAYS ago: anonymised,
       including their mails and history texts;
     - form drafts untouched for CONFIRMATION_TOKEN_DAYS: deleted;
-    - sent or failed mails older than RETENTION_DAYS: deleted (the outbox is not an archive).
+    - sent or failed mails older than RETENTION_DAYS: deleted (the outbox is not an archive);
+    - login sessions unused for LOGIN_SESSION_IDLE_DAYS: deleted.
     """
     now = now or utcnow()
     config = current_app.config
@@ -420,5 +423,6 @@ def purge(now: datetime | None = None) -> PurgeResult:
             OutboxMessage.created_at < retention_cutoff,
         )
     )
+    result.ended_sessions = end_idle_login_sessions(now)
     db.session.expire_all()
     return result

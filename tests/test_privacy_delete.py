@@ -42,7 +42,7 @@ def places_containing(needle: str) -> list[str]:
 
 @pytest.fixture
 def world(make_network, make_account, make_member):
-    network = make_network(slug="allianz", name="Allianz")
+    network = make_network(slug="allianz", name="Allianz", contact_email=EMAIL)
     account, membership, application = make_person(network, make_account, make_member)
     # Traces elsewhere: a coordinator's note about the person on someone else's application,
     # a contact message the person sent, a form draft with the address, an unconfirmed application.
@@ -136,3 +136,20 @@ def test_deleted_members_leave_the_directory(client, login_as, world, make_membe
     login(client, viewer_email)
     page = client.get("/netzwerke/allianz/verzeichnis?q=petra").get_data(as_text=True)
     assert "0 Mitglieder gefunden" in page
+
+
+def test_the_last_admin_cannot_delete_their_account(client, login_as, make_account):
+    admin = make_account(admin=True)
+    admin_id = admin.id
+    login_as(admin)
+
+    page = client.post(
+        "/mein-bereich/konto-loeschen", data={"password": TEST_PASSWORD, "confirm": "y"}
+    ).get_data(as_text=True)
+
+    assert "als einzige Person Verwaltungsrechte" in page
+    assert db.session.get(Account, admin_id) is not None
+
+    make_account(admin=True)
+    client.post("/mein-bereich/konto-loeschen", data={"password": TEST_PASSWORD, "confirm": "y"})
+    assert db.session.get(Account, admin_id) is None

@@ -207,10 +207,15 @@ def delete_account():
         if not check_password(current_user, form.password.data):
             form.password.errors = [str(_l("Das Passwort ist nicht richtig."))]
         else:
-            privacy.delete_account(current_user)
-            db.session.commit()
-            logout_user()
-            flash(_l("Ihr Konto und Ihre Daten wurden gelöscht."), "success")
-            return redirect(url_for("public.index"))
+            try:
+                privacy.delete_account(current_user)
+            except DomainError as error:
+                db.session.rollback()
+                apply_errors_to_form(form, error)
+            else:
+                db.session.commit()
+                logout_user()
+                flash(_l("Ihr Konto und Ihre Daten wurden gelöscht."), "success")
+                return redirect(url_for("public.index"))
     form.password.data = ""
     return render_template("account/delete.html", form=form)

@@ -29,6 +29,7 @@ from app.models import (
     HistoryEntry,
     LoginSession,
     Membership,
+    Network,
     Organisation,
     OutboxMessage,
     OutboxStatus,
@@ -38,6 +39,7 @@ from app.models import (
 from app.models.application import application_themenkreise
 from app.models.membership import membership_themenkreise
 from app.services.accounts import end_idle_login_sessions
+from app.services.errors import DomainError
 from app.services.history import history_rewrite_allowed
 
 # Tables with personal data, in the order of the export.
@@ -287,11 +289,22 @@ def delete_account(account: Account) -> None:
     applications are anonymised; history keeps what happened, without who and what was written.
 
     Afterwards the e-mail address is stored nowhere (tests/test_privacy_delete.py scans every column).
+    The last active admin cannot delete themselves: nobody could run the platform afterwards.
     """
+    if account.is_admin and not db.session.scalar(
+        sa.select(Account.id).where(Account.is_admin.is_(True), Account.disabled.is_(False), Account.id != account.id)
+        .limit(1)
+    ):
+        raise DomainError(
+            str(_l("Sie haben als einzige Person Verwaltungsrechte. Bitte ernennen Sie zuerst eine weitere Person "
+                   "zur Verwaltung (flask accounts add … --role admin), bevor Sie Ihr Konto löschen."))
+        )
     scope = person_scope(account)
     email, account_id = scope.email, scope.account_id
     needles = [email, account.display_name, f"{account.first_name} {account.last_name}".strip()]
     anonymise_applications(scope.application_ids)
+    # A network may list the person's address as its contact; it must go too.
+    _run(sa.update(Network).where(sa.func.lower(Network.contact_email) == email).values(contact_email=""))
     like = f"%{email}%"
     with history_rewrite_allowed():
         # History: my memberships lose their link; my own actions lose their author.

@@ -23,10 +23,19 @@ NAMING_CONVENTION = {
 }
 
 
+def _unicode_lower(value):
+    return value.lower() if isinstance(value, str) else value
+
+
 @sa.event.listens_for(sa.engine.Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, connection_record) -> None:
-    """SQLite enforces foreign keys (and their ON DELETE rules) only when asked to."""
+    """SQLite enforces foreign keys (and their ON DELETE rules) only when asked to.
+
+    Its built-in lower() (and so ILIKE) only knows ASCII; replace it with Python's, so that
+    "müller" finds "Müller" as it does on PostgreSQL.
+    """
     if isinstance(dbapi_connection, sqlite3.Connection):
+        dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=5000")

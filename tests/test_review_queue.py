@@ -115,6 +115,8 @@ def test_search_over_name_institution_and_email(client, login_as, coordinator, n
     assert names_in_table(queue(client, q="saalfeld")) == ["Zoë Beispiel"]
     assert names_in_table(queue(client, q="aylin@example")) == ["Aylin Kaya"]
     assert names_in_table(queue(client, q="Jonas Leipzig")) == ["Jonas Weber"]  # every word must match
+    assert names_in_table(queue(client, q="UNIVERSITÄT")) == ["Jonas Weber"]  # case-insensitive beyond ASCII
+    assert names_in_table(queue(client, q="zoë")) == ["Zoë Beispiel"]
     assert names_in_table(queue(client, q="100%_")) == []  # LIKE wildcards are literal
     page = queue(client, q="Weber")
     assert 'value="Weber"' in page  # the search stays in the field

@@ -202,3 +202,12 @@ def test_nobody_can_end_someone_elses_membership(client, login_as, network, memb
     assert client.get(f"/mein-bereich/mitgliedschaften/{member.id}/beenden").status_code == 404
     assert client.post(f"/mein-bereich/mitgliedschaften/{member.id}/beenden").status_code == 404
     assert db.session.get(Membership, member.id).ended_at is None
+
+
+def test_profile_shows_the_stored_phone_number_in_national_format(client, login_as, make_network, make_member):
+    membership = make_member(make_network(), phone="+493012345678")
+    login_as(membership.account)
+
+    page = client.get("/mein-bereich/profil").get_data(as_text=True)
+
+    assert 'value="030 12345678"' in page

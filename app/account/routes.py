@@ -16,6 +16,7 @@ from app.services.accounts import check_password
 from app.services.errors import DomainError, apply_errors_to_form
 from app.services.networks import upcoming_events
 from forms.account import ConfirmForm, DeleteAccountForm, EmailChangeForm, profile_form_class
+from forms.validators import format_phone
 
 
 def _own_active_membership(membership_id: int) -> Membership:
@@ -45,6 +46,7 @@ def edit_profile():
     form_class = profile_form_class(memberships)
     form = form_class(obj=current_user) if request.method == "GET" else form_class()
     if request.method == "GET":
+        form.phone.data = format_phone(current_user.phone)  # stored as E.164, shown as people write it
         for name in profile.VISIBILITY_FIELDS:
             form[name].data = getattr(current_user, name).value
         for membership in memberships:

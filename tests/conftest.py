@@ -37,6 +37,7 @@ from app.services import search
 from app.services.accounts import hash_password
 from app.services.organisations import normalise_organisation_name
 from config import TestConfig
+from tests.i18n_support import compile_catalog
 
 TEST_PASSWORD = "Beteiligung-2026!"
 
@@ -122,6 +123,12 @@ def smtp(smtp_server: SMTPCollector) -> SMTPCollector:
 
 
 # --------------------------------------------------------------------------- app and database
+
+
+@pytest.fixture(scope="session", autouse=True)
+def english_catalog() -> None:
+    """Compile messages.mo (a build artefact, not in git) before any page is rendered in English."""
+    compile_catalog()
 
 
 _schema_ready: set[str] = set()

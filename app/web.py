@@ -53,7 +53,10 @@ def is_safe_next(target: str | None) -> bool:
 
 
 def init_app(app: Flask) -> None:
+    from app.services.history import display_actor_label
+
     app.jinja_env.filters["markdown"] = render_markdown
+    app.jinja_env.filters["actor_label"] = display_actor_label
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 

@@ -454,3 +454,18 @@ def test_full_programme_is_pointed_out_when_accepting(client, login_as, make_net
     assert "Alle Plätze von „Methodenprogramm 2022/23“ sind vergeben (1)." in page
     post(client, application, "annehmen", "approve")
     assert refreshed(application).state is S.ACCEPTED  # a warning, not a block
+
+
+def test_history_is_recorded_in_german_even_when_the_coordinator_uses_english(
+    client, login_as, coordinator, allianz
+):
+    application, _ = make_application(allianz, S.IN_REVIEW)
+    login_as(coordinator)
+    client.get("/sprache/en")
+
+    post(client, application, "ablehnen", "reject", reason="Kein Bezug zur Beteiligung")
+
+    messages = [entry.message for entry in history_of(refreshed(application))]
+    assert "Grund der Ablehnung: Kein Bezug zur Beteiligung" in messages
+    page = client.get(url(application)).get_data(as_text=True)
+    assert '<html lang="en">' in page

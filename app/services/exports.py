@@ -53,7 +53,7 @@ def _record(network: Network, actor: Account, what: str, count: int) -> None:
         HistoryKind.EXPORT,
         network_id=network.id,
         actor=actor,
-        message=str(_l("CSV-Export %(what)s: %(count)s Zeilen", what=what, count=count)),
+        message=_l("CSV-Export %(what)s: %(count)s Zeilen", what=what, count=count),
         internal=True,
     )
 
@@ -82,7 +82,7 @@ def export_applications(network: Network, applications: list[Application], actor
         for application in applications
     )
     data = to_csv(APPLICATION_HEADER, rows)
-    _record(network, actor, str(_l("Anträge")), len(applications))
+    _record(network, actor, _l("Anträge"), len(applications))
     return data
 
 
@@ -126,7 +126,7 @@ def export_members(network: Network, actor: Account) -> bytes:
         for membership in members
     )
     data = to_csv(MEMBER_HEADER, rows)
-    _record(network, actor, str(_l("Mitglieder")), len(members))
+    _record(network, actor, _l("Mitglieder"), len(members))
     return data
 
 

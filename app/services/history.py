@@ -5,10 +5,36 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 import sqlalchemy as sa
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from app.extensions import db
 from app.models import Account, Application, ApplicationState, HistoryEntry, HistoryKind
+
+# Stored actor labels are data in the record language (German); templates show them
+# translated through the |actor_label filter.
+APPLICANT_LABEL = "Antragsteller*in"
+MEMBER_LABEL = "Mitglied"
+DELETED_ACCOUNT_LABEL = "gelöschtes Konto"
+ACTOR_LABELS = {
+    APPLICANT_LABEL: _l("Antragsteller*in"),
+    MEMBER_LABEL: _l("Mitglied"),
+    DELETED_ACCOUNT_LABEL: _l("gelöschtes Konto"),
+}
+
+
+def canonical_text(value) -> str:
+    """History is a record: texts are stored in the platform's default language (German),
+    whatever language the person who acted was using."""
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+        return str(value)
+
+
+def display_actor_label(label: str) -> str:
+    """A stored actor label in the current UI language (names stay as they are)."""
+    return str(ACTOR_LABELS.get(label, label))
 
 
 class HistoryIsAppendOnly(RuntimeError):
@@ -22,7 +48,7 @@ def record(
     network_id: int | None = None,
     actor: Account | None = None,
     actor_label: str = "",
-    message: str = "",
+    message: str = "",  # may be a lazy string: stored in German (see canonical_text)
     internal: bool = False,
     from_state: ApplicationState | None = None,
     to_state: ApplicationState | None = None,
@@ -33,8 +59,8 @@ def record(
         application_id=application.id if application is not None else None,
         network_id=network_id if network_id is not None else (application.network_id if application else None),
         actor_id=actor.id if actor is not None else None,
-        actor_label=actor_label or (actor.display_name if actor is not None else ""),
-        message=message,
+        actor_label=canonical_text(actor_label) if actor_label else (actor.display_name if actor is not None else ""),
+        message=canonical_text(message),
         internal=internal,
         from_state=from_state,
         to_state=to_state,

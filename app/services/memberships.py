@@ -141,7 +141,7 @@ def create_membership(
         HistoryKind.MEMBERSHIP,
         application=application,
         actor=actor,
-        message=str(
+        message=(
             _l("Mitgliedschaft angelegt (Themenkreise: %(names)s; Verzeichnis: %(listed)s).",
                names=names or "–", listed=_l("ja") if membership.listed_in_directory else _l("nein"))
         ),
@@ -164,8 +164,8 @@ def end_membership_of_application(application: Application, actor: Account | Non
         HistoryKind.MEMBERSHIP,
         application=application,
         actor=actor,
-        message=str(_l("Mitgliedschaft beendet, weil die Entscheidung wieder geöffnet wurde: %(reason)s",
-                       reason=reason)),
+        message=_l("Mitgliedschaft beendet, weil die Entscheidung wieder geöffnet wurde: %(reason)s",
+                   reason=reason),
         internal=True,
     )
     return membership

@@ -40,7 +40,7 @@ from app.models.application import application_themenkreise
 from app.models.membership import membership_themenkreise
 from app.services.accounts import end_idle_login_sessions
 from app.services.errors import DomainError
-from app.services.history import history_rewrite_allowed
+from app.services.history import APPLICANT_LABEL, DELETED_ACCOUNT_LABEL, history_rewrite_allowed
 
 # Tables with personal data, in the order of the export.
 PERSONAL_TABLES = (
@@ -263,7 +263,7 @@ def anonymise_applications(application_ids: list[int], now: datetime | None = No
         ).all():
             values: dict[str, Any] = {"message": ""}
             if entry.actor_id is None and _mentions(entry.actor_label, people.get(entry.application_id, [])):
-                values["actor_label"] = str(_l("Antragsteller*in"))
+                values["actor_label"] = APPLICANT_LABEL
             _run(sa.update(HistoryEntry).where(HistoryEntry.id == entry.id).values(**values))
         _run(
             sa.update(OutboxMessage)
@@ -326,7 +326,7 @@ def delete_account(account: Account) -> None:
             if entry.actor_id == account_id:
                 values["actor_id"] = None
             if entry.actor_id == account_id or _mentions(entry.actor_label, needles):
-                values["actor_label"] = str(_l("gelöschtes Konto"))
+                values["actor_label"] = DELETED_ACCOUNT_LABEL
             _run(sa.update(HistoryEntry).where(HistoryEntry.id == entry.id).values(**values))
     _run(
         sa.delete(OutboxMessage).where(

@@ -22,6 +22,7 @@ from app.models import (
     Visibility,
     utcnow,
 )
+from app.services import history
 from app.services.accounts import check_password, end_other_login_sessions, external_url, normalise_email
 from app.services.errors import DomainError
 from app.services.outbox import queue_mail
@@ -204,8 +205,8 @@ def leave_network(account: Account, membership: Membership) -> None:
             application_id=membership.application_id,
             membership_id=membership.id,
             actor_id=account.id,
-            actor_label=str(_l("Mitglied")),
-            message=str(_l("Mitgliedschaft durch das Mitglied beendet.")),
+            actor_label=history.MEMBER_LABEL,
+            message=history.canonical_text(_l("Mitgliedschaft durch das Mitglied beendet.")),
         )
     )
     db.session.flush()

@@ -79,7 +79,7 @@ def take_into_review(application: Application, account: Account, version: int | 
         _flush_or_concurrent()
         history.record(
             HistoryKind.ASSIGNED, application=application, actor=account, internal=True,
-            message=str(_l("Übernommen von %(previous)s", previous=previous)) if previous else "",
+            message=_l("Übernommen von %(previous)s", previous=previous) if previous else "",
         )
         return
     if application.state not in (S.RECEIVED, S.QUERY):
@@ -177,7 +177,7 @@ def reject(application: Application, account: Account, reason: str, version: int
     change_state(application, S.REJECTED, actor=actor_for(account), account=account)
     history.record(
         HistoryKind.NOTE, application=application, actor=account, internal=True,
-        message=str(_l("Grund der Ablehnung: %(reason)s", reason=reason)),
+        message=_l("Grund der Ablehnung: %(reason)s", reason=reason),
     )
     text = rejection_text(application)
     queue_mail(

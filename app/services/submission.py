@@ -36,6 +36,7 @@ from app.models import (
 from app.services import consent, history
 from app.services.applications import Actor, change_state
 from app.services.drafts import draft_kind
+from app.services.history import APPLICANT_LABEL
 from app.services.organisations import normalise_organisation_name
 from app.services.outbox import queue_mail
 from app.services.submission_fields import (
@@ -47,8 +48,6 @@ from app.services.submission_fields import (
 from app.services.tokens import consume_token, find_token, hash_token, issue_token, new_token, token_is_usable
 
 S = ApplicationState
-# Stored as the actor of the applicant's own steps in the history (data, not UI text).
-APPLICANT_LABEL = "Antragsteller*in"
 
 
 def application_for_submission(token: str | None) -> Application | None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-import sys
 from pathlib import Path
 
 from flask import Flask
@@ -60,10 +58,7 @@ def _check_production_config(app: Flask) -> None:
         return
     key = app.config.get("SECRET_KEY") or ""
     if key == INSECURE_SECRET_KEY or len(key) < 16:
-        message = "SECRET_KEY is not set: set a random value of at least 16 characters (see README)."
-        logging.getLogger(__name__).critical(message)
-        print(f"Teilhabe: {message}", file=sys.stderr)
-        raise ConfigurationError(message)
+        raise ConfigurationError("SECRET_KEY is not set: set a random value of at least 16 characters (see README).")
 
 
 def _register_blueprints(app: Flask) -> None:

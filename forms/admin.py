@@ -1,9 +1,8 @@
-"""Forms of the administration area: networks, Themenkreise, Ländergruppen, coordinators, events."""
+"""Forms of the administration area: networks, Themenkreise, Ländergruppen, coordinators (events: admin_events.py)."""
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time
 from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
@@ -20,11 +19,13 @@ from forms.validators import Email, PersonName
 MARKDOWN_ROWS = {"rows": 8}
 
 
-def _required(message):
+def required(message):
+    """DataRequired with our German message."""
     return DataRequired(message=message)
 
 
-def _max(length: int):
+def max_length(length: int):
+    """A maximum length with a German message."""
     return Length(max=length, message=_l("Bitte kürzen Sie auf höchstens %(max)d Zeichen.", max=length))
 
 
@@ -81,23 +82,27 @@ NETWORK_PLAIN_FIELDS = (
 class NetworkForm(BaseForm):
     """Every setting of a network."""
 
-    name = StringField(_l("Name"), validators=[_required(_l("Bitte geben Sie den Namen an.")), _max(200)])
+    name = StringField(_l("Name"), validators=[required(_l("Bitte geben Sie den Namen an.")), max_length(200)])
     slug = StringField(
         _l("Kurzname in der Adresse"),
-        validators=[_required(_l("Bitte geben Sie einen Kurznamen für die Adresse an.")), _max(80)],
+        validators=[required(_l("Bitte geben Sie einen Kurznamen für die Adresse an.")), max_length(80)],
     )
     short_description = TextAreaField(
         _l("Kurzbeschreibung"),
-        validators=[_required(_l("Bitte geben Sie eine Kurzbeschreibung an.")), _max(500)],
+        validators=[required(_l("Bitte geben Sie eine Kurzbeschreibung an.")), max_length(500)],
         render_kw={"rows": 3},
     )
-    description = TextAreaField(_l("Beschreibung"), validators=[_max(20000)], render_kw=MARKDOWN_ROWS)
-    conditions = TextAreaField(_l("Bedingungen der Mitgliedschaft"), validators=[_max(20000)], render_kw=MARKDOWN_ROWS)
-    conditions_confirmation = StringField(_l("Bestätigung der Bedingungen (Text der Checkbox)"), validators=[_max(500)])
-    privacy_notice = TextAreaField(_l("Datenschutzhinweis"), validators=[_max(20000)], render_kw=MARKDOWN_ROWS)
-    operator = StringField(_l("Träger"), validators=[_max(200)])
-    website = StringField(_l("Website"), validators=[_max(300)])
-    contact_email = StringField(_l("Kontakt-E-Mail"), validators=[_max(254), Email()])
+    description = TextAreaField(_l("Beschreibung"), validators=[max_length(20000)], render_kw=MARKDOWN_ROWS)
+    conditions = TextAreaField(
+        _l("Bedingungen der Mitgliedschaft"), validators=[max_length(20000)], render_kw=MARKDOWN_ROWS
+    )
+    conditions_confirmation = StringField(
+        _l("Bestätigung der Bedingungen (Text der Checkbox)"), validators=[max_length(500)]
+    )
+    privacy_notice = TextAreaField(_l("Datenschutzhinweis"), validators=[max_length(20000)], render_kw=MARKDOWN_ROWS)
+    operator = StringField(_l("Träger"), validators=[max_length(200)])
+    website = StringField(_l("Website"), validators=[max_length(300)])
+    contact_email = StringField(_l("Kontakt-E-Mail"), validators=[max_length(254), Email()])
 
     applicant_kinds = MultiCheckboxField(
         _l("Wer kann Mitglied werden?"),
@@ -106,7 +111,7 @@ class NetworkForm(BaseForm):
     )
     one_membership_per_organisation = BooleanField(_l("Nur eine Mitgliedschaft pro Organisation"))
     applications_open = BooleanField(_l("Anträge sind möglich"))
-    programme_period = StringField(_l("Programmzeitraum"), validators=[_max(120)])
+    programme_period = StringField(_l("Programmzeitraum"), validators=[max_length(120)])
     capacity = WholeNumberField(
         _l("Plätze im Programmzeitraum"),
         validators=[
@@ -117,7 +122,9 @@ class NetworkForm(BaseForm):
     directory_enabled = BooleanField(_l("Mitgliederverzeichnis eingeschaltet"))
     themenkreis_required = BooleanField(_l("Antragsteller*innen müssen einen Themenkreis wählen"))
     multiple_themenkreise = BooleanField(_l("Mehrere Themenkreise wählbar"))
-    rejection_template = TextAreaField(_l("Text für Ablehnungen"), validators=[_max(10000)], render_kw=MARKDOWN_ROWS)
+    rejection_template = TextAreaField(
+        _l("Text für Ablehnungen"), validators=[max_length(10000)], render_kw=MARKDOWN_ROWS
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -165,13 +172,13 @@ class NetworkForm(BaseForm):
 
 
 class ThemenkreisForm(BaseForm):
-    name = StringField(_l("Name"), validators=[_required(_l("Bitte geben Sie den Namen an.")), _max(120)])
-    description = TextAreaField(_l("Beschreibung"), validators=[_max(2000)], render_kw={"rows": 3})
+    name = StringField(_l("Name"), validators=[required(_l("Bitte geben Sie den Namen an.")), max_length(120)])
+    description = TextAreaField(_l("Beschreibung"), validators=[max_length(2000)], render_kw={"rows": 3})
 
 
 class LaendergruppeForm(BaseForm):
-    name = StringField(_l("Name"), validators=[_required(_l("Bitte geben Sie den Namen an.")), _max(120)])
-    description = TextAreaField(_l("Beschreibung"), validators=[_max(2000)], render_kw={"rows": 3})
+    name = StringField(_l("Name"), validators=[required(_l("Bitte geben Sie den Namen an.")), max_length(120)])
+    description = TextAreaField(_l("Beschreibung"), validators=[max_length(2000)], render_kw={"rows": 3})
     bundeslaender = MultiCheckboxField(
         _l("Bundesländer"),
         choices=[SelectChoice(code, name) for code, name in BUNDESLAENDER.items()],
@@ -197,120 +204,11 @@ class CoordinatorForm(BaseForm):
 
     email = StringField(
         _l("E-Mail-Adresse"),
-        validators=[_required(_l("Bitte geben Sie die E-Mail-Adresse an.")), _max(254), Email()],
+        validators=[required(_l("Bitte geben Sie die E-Mail-Adresse an.")), max_length(254), Email()],
     )
-    first_name = StringField(_l("Vorname"), validators=[_max(100), PersonName()])
-    last_name = StringField(_l("Nachname"), validators=[_max(100), PersonName()])
+    first_name = StringField(_l("Vorname"), validators=[max_length(100), PersonName()])
+    last_name = StringField(_l("Nachname"), validators=[max_length(100), PersonName()])
 
 
 class NotifyForm(BaseForm):
     notify = HiddenField()
-
-
-# --------------------------------------------------------------------------- events
-
-_DATE_GERMAN = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
-_DATE_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-# Plausible event years; also keeps UTC conversion away from datetime's limits (year 1 / 9999).
-MIN_YEAR, MAX_YEAR = 1990, 2199
-_TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?(?:\s*Uhr)?$", re.IGNORECASE)
-
-
-def parse_date(text: str | None) -> date | None:
-    """14.02.2026, 14.2.2026 or 2026-02-14 (HTML date input); None if not a real date."""
-    text = (text or "").strip()
-    match = _DATE_GERMAN.match(text)
-    if match:
-        day, month, year = (int(part) for part in match.groups())
-    else:
-        match = _DATE_ISO.match(text)
-        if not match:
-            return None
-        year, month, day = (int(part) for part in match.groups())
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        return None
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def parse_time(text: str | None) -> time | None:
-    """10:00, 10.00, 10 or "10:00 Uhr"; None if not a time of day."""
-    match = _TIME.match((text or "").strip())
-    if not match:
-        return None
-    hours, minutes = int(match.group(1)), int(match.group(2) or 0)
-    if hours > 23 or minutes > 59:
-        return None
-    return time(hours, minutes)
-
-
-class EventForm(BaseForm):
-    """A Veranstaltung; date and times are entered in Europe/Berlin."""
-
-    title = StringField(_l("Titel"), validators=[_required(_l("Bitte geben Sie einen Titel an.")), _max(200)])
-    day = StringField(_l("Datum"), validators=[_required(_l("Bitte geben Sie das Datum an."))])
-    start_time = StringField(_l("Beginn"), validators=[_required(_l("Bitte geben Sie die Anfangszeit an."))])
-    end_day = StringField(_l("Enddatum (bei mehrtägigen Veranstaltungen)"))
-    end_time = StringField(_l("Ende"), validators=[_required(_l("Bitte geben Sie die Endzeit an."))])
-    place = StringField(_l("Ort"), validators=[_max(200)])
-    online = BooleanField(_l("Online-Veranstaltung"))
-    registration_required = BooleanField(_l("Anmeldung erforderlich"))
-    themenkreis_id = ListChoiceField(_l("Themenkreis"), coerce=int, default=0)
-    laendergruppe_id = ListChoiceField(_l("Ländergruppe"), coerce=int, default=0)
-    description = TextAreaField(_l("Beschreibung"), validators=[_max(5000)], render_kw={"rows": 4})
-
-    def __init__(self, *args, network: Network, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.themenkreis_id.choices = [SelectChoice(0, _l("– keiner –"))] + [
-            SelectChoice(tk.id, tk.name) for tk in network.themenkreise
-        ]
-        self.laendergruppe_id.choices = [SelectChoice(0, _l("– keine –"))] + [
-            SelectChoice(group.id, group.name) for group in network.laendergruppen
-        ]
-
-    def validate_day(self, field):
-        if field.data and parse_date(field.data) is None:
-            raise ValidationError(_l("Bitte geben Sie ein gültiges Datum an, z. B. 14.02.2026."))
-
-    def validate_end_day(self, field):
-        if field.data and parse_date(field.data) is None:
-            raise ValidationError(_l("Bitte geben Sie ein gültiges Datum an, z. B. 15.02.2026."))
-
-    def validate_start_time(self, field):
-        if field.data and parse_time(field.data) is None:
-            raise ValidationError(_l("Bitte geben Sie eine Uhrzeit an, z. B. 10:00."))
-
-    def validate_end_time(self, field):
-        if not field.data:
-            return
-        if parse_time(field.data) is None:
-            raise ValidationError(_l("Bitte geben Sie eine Uhrzeit an, z. B. 15:00."))
-        start, end = self.local_start(), self.local_end()
-        if start is not None and end is not None and end <= start:
-            raise ValidationError(_l("Das Ende muss nach dem Beginn liegen."))
-
-    def local_start(self) -> datetime | None:
-        """Start as a naive Europe/Berlin wall-clock time, or None while input is invalid."""
-        day, clock = parse_date(self.day.data), parse_time(self.start_time.data)
-        return datetime.combine(day, clock) if day and clock else None
-
-    def local_end(self) -> datetime | None:
-        day = parse_date(self.end_day.data) if self.end_day.data else parse_date(self.day.data)
-        clock = parse_time(self.end_time.data)
-        return datetime.combine(day, clock) if day and clock else None
-
-    def event_data(self) -> dict:
-        """Submitted values for services.network_admin.save_event (times still local)."""
-        return {
-            "title": self.title.data,
-            "local_start": self.local_start(),
-            "local_end": self.local_end(),
-            "place": self.place.data or "",
-            "online": self.online.data,
-            "registration_required": self.registration_required.data,
-            "themenkreis_id": self.themenkreis_id.data or None,
-            "laendergruppe_id": self.laendergruppe_id.data or None,
-            "description": (self.description.data or "").replace("\r\n", "\n"),
-        }

@@ -33,7 +33,7 @@ from app.models import (
     Organisation,
     Themenkreis,
 )
-from app.services import search
+from app.services import search_ddl
 from app.services.accounts import hash_password
 from app.services.organisations import normalise_organisation_name
 from config import TestConfig
@@ -148,7 +148,7 @@ def _reset_schema(backend: str) -> None:
         with db.engine.begin() as connection:
             connection.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
         db.create_all()
-        search.create_search_objects(db.engine)
+        search_ddl.create_search_objects(db.engine)
         _schema_ready.add(backend)
         return
     tables = list(reversed(db.metadata.sorted_tables))
@@ -159,7 +159,7 @@ def _reset_schema(backend: str) -> None:
         else:
             for table in tables:
                 connection.execute(table.delete())
-    search.clear_search_objects(db.engine)
+    search_ddl.clear_search_objects(db.engine)
 
 
 @pytest.fixture(scope="session", params=backends())

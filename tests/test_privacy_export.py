@@ -25,7 +25,7 @@ from app.models import (
     TokenPurpose,
     Visibility,
 )
-from app.services import history, privacy
+from app.services import history, privacy_export
 from app.services.tokens import hash_token, issue_token, new_token
 
 EMAIL = "person@example.org"
@@ -39,7 +39,7 @@ def tables_about_a_person() -> set[str]:
     while grown:
         grown = False
         for table in tables.values():
-            if table.name in person or table.name in privacy.DERIVED_TABLES:
+            if table.name in person or table.name in privacy_export.DERIVED_TABLES:
                 continue
             if any(fk.column.table.name in person for fk in table.foreign_keys):
                 person.add(table.name)
@@ -51,7 +51,8 @@ def tables_about_a_person() -> set[str]:
 
 def test_derived_tables_are_really_derived():
     """Only the directory search copies are left out of the export."""
-    assert set(privacy.DERIVED_TABLES) == {name for name in db.metadata.tables if name.startswith("directory_fts")}
+    derived = {name for name in db.metadata.tables if name.startswith("directory_fts")}
+    assert set(privacy_export.DERIVED_TABLES) == derived
 
 
 def make_person(network, make_account, make_member, *, email: str = EMAIL):
@@ -116,14 +117,15 @@ def test_export_has_the_values_and_redacts_secrets(client, login_as, person):
     document = client.get("/mein-bereich/daten/meine-daten.json").get_json()
     tables = document["tables"]
     assert tables["accounts"][0]["email"] == EMAIL and tables["accounts"][0]["street"] == "Hauptstraße 1"
-    assert tables["accounts"][0]["password_hash"] == privacy.REDACTED
+    assert tables["accounts"][0]["password_hash"] == privacy_export.REDACTED
     assert "argon2" not in json.dumps(document)
     assert tables["applications"][0]["description"] == "Mein Antragstext"
-    assert tables["applications"][0]["status_token_hash"] == privacy.REDACTED
+    assert tables["applications"][0]["status_token_hash"] == privacy_export.REDACTED
     assert tables["memberships"][0]["id"] == membership.id
     assert tables["organisations"][0]["name"] == "Verein Person e.V."
-    assert tables["tokens"][0]["payload"] == "neu@example.org" and tables["tokens"][0]["token_hash"] == privacy.REDACTED
-    assert tables["login_sessions"][0]["token_hash"] == privacy.REDACTED
+    assert tables["tokens"][0]["payload"] == "neu@example.org"
+    assert tables["tokens"][0]["token_hash"] == privacy_export.REDACTED
+    assert tables["login_sessions"][0]["token_hash"] == privacy_export.REDACTED
     assert document["consent_texts"][0]["text"] == "Wir schützen Ihre Daten."
 
 
@@ -177,7 +179,7 @@ def test_data_page_offers_downloads_and_deletion(client, login_as, person):
 def test_the_export_covers_all_rows_of_the_person(app, person):
     """Each personal table's rows found by the export are exactly the rows that point at the person."""
     account, membership, application = person
-    data = privacy.collect_personal_data(account)
+    data = privacy_export.collect_personal_data(account)
     assert [row["id"] for row in data["applications"]] == [application.id]
     count = db.session.scalar(
         sa.select(sa.func.count()).select_from(HistoryEntry).where(

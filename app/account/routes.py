@@ -11,7 +11,7 @@ from flask_login import current_user, login_required, logout_user
 from app.account import bp
 from app.extensions import db, limiter
 from app.models import Membership, Visibility, utcnow
-from app.services import directory, privacy, profile
+from app.services import directory, privacy, privacy_export, profile
 from app.services.accounts import check_password
 from app.services.errors import DomainError, apply_errors_to_form
 from app.services.networks import upcoming_events
@@ -168,7 +168,7 @@ def my_data():
 @bp.get("/daten/meine-daten.json")
 @login_required
 def export_json():
-    document = privacy.export_document(current_user)
+    document = privacy_export.export_document(current_user)
     body = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False)
     filename = f"teilhabe-meine-daten-{utcnow():%Y-%m-%d}.json"
     return current_app.response_class(
@@ -181,16 +181,16 @@ def export_json():
 @bp.get("/daten/meine-daten.html")
 @login_required
 def export_html():
-    data = privacy.collect_personal_data(current_user)
+    data = privacy_export.collect_personal_data(current_user)
     response = current_app.make_response(
         render_template(
             "account/export.html",
             data=data,
-            consent_texts=privacy.consent_texts_for(data),
+            consent_texts=privacy_export.consent_texts_for(data),
             exported_at=utcnow(),
-            sections=privacy.PERSONAL_TABLES,
-            titles=privacy.SECTION_TITLES,
-            labels=privacy.COLUMN_LABELS,
+            sections=privacy_export.PERSONAL_TABLES,
+            titles=privacy_export.SECTION_TITLES,
+            labels=privacy_export.COLUMN_LABELS,
         )
     )
     response.headers["Cache-Control"] = "no-store"

@@ -11,9 +11,9 @@ from app.admin.common import acting_admin, network_or_404
 from app.extensions import db
 from app.models import Event, Network, utcnow
 from app.services.errors import DomainError, apply_errors_to_form
-from app.services.network_admin import BERLIN, delete_event, save_event
+from app.services.event_admin import BERLIN, delete_event, save_event
 from forms import BaseForm
-from forms.admin import EventForm
+from forms.admin_events import EventForm
 
 
 def _event_or_404(network: Network, event_id: int) -> Event:

@@ -17,6 +17,7 @@ from app.models.membership import Membership
 from app.models.network import ApplicantKind, Event, Laendergruppe, Network, Themenkreis
 from app.models.organisation import Organisation, OrganisationType
 from app.models.outbox import OutboxMessage, OutboxStatus
+from app.models.search import directory_entries, directory_text, directory_themen
 from app.models.token import Token, TokenPurpose
 
 __all__ = [
@@ -46,5 +47,8 @@ __all__ = [
     "Token",
     "TokenPurpose",
     "Visibility",
+    "directory_entries",
+    "directory_text",
+    "directory_themen",
     "utcnow",
 ]

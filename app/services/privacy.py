@@ -1,16 +1,14 @@
-"""GDPR (DSGVO) self-service and retention: data export, account deletion, `flask privacy purge`.
+"""GDPR (DSGVO) erasure and retention: account deletion, anonymisation, `flask privacy purge`.
 
-What belongs to a person (PERSONAL_TABLES) is every table that refers to an account or an
-application, plus the organisations of their memberships; tests/test_privacy_export.py
-derives that list from the model metadata, so a new table or column cannot be forgotten.
-The directory search tables are derived copies (see services/search.py) and are not exported.
+Which rows belong to a person is defined once, for the export and for deletion alike, in
+services/privacy_export.py (person_scope). The directory search tables are derived copies
+(see services/search.py); the database removes their rows with the memberships and accounts.
 """
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -24,7 +22,6 @@ from app.models import (
     ApplicationDraft,
     ApplicationState,
     ConsentRecord,
-    ConsentText,
     CoordinatorAssignment,
     HistoryEntry,
     LoginSession,
@@ -41,70 +38,8 @@ from app.models.membership import membership_themenkreise
 from app.services.accounts import end_idle_login_sessions
 from app.services.errors import DomainError
 from app.services.history import APPLICANT_LABEL, DELETED_ACCOUNT_LABEL, history_rewrite_allowed
+from app.services.privacy_export import person_scope, scalar_ids
 
-# Tables with personal data, in the order of the export.
-PERSONAL_TABLES = (
-    "accounts", "login_sessions", "coordinator_assignments", "memberships", "membership_themenkreise",
-    "organisations", "applications", "application_themenkreise", "consent_records", "history_entries",
-    "tokens", "outbox_messages",
-)  # fmt: skip
-# Derived data, rebuilt from the tables above and deleted with them.
-DERIVED_TABLES = ("directory_fts_entries", "directory_fts_text", "directory_fts_themen")
-# Secrets are stored but never handed out, not even to their owner.
-SECRET_COLUMNS = {
-    ("accounts", "password_hash"),
-    ("login_sessions", "token_hash"),
-    ("tokens", "token_hash"),
-    ("applications", "status_token_hash"),
-    ("applications", "submission_token"),
-}
-SECTION_TITLES = {
-    "accounts": _l("Konto und Profil"),
-    "login_sessions": _l("Angemeldete Geräte"),
-    "coordinator_assignments": _l("Koordinationsrollen"),
-    "memberships": _l("Mitgliedschaften"),
-    "membership_themenkreise": _l("Themenkreise Ihrer Mitgliedschaften"),
-    "organisations": _l("Organisationen Ihrer Mitgliedschaften und Anträge"),
-    "applications": _l("Mitgliedsanträge"),
-    "application_themenkreise": _l("Themenkreise Ihrer Anträge"),
-    "consent_records": _l("Einwilligungen"),
-    "history_entries": _l("Verlauf"),
-    "tokens": _l("Bestätigungs- und Einladungslinks"),
-    "outbox_messages": _l("E-Mails an Sie"),
-}
-# Readable names for the HTML export; any other column shows its technical name.
-COLUMN_LABELS = {
-    "id": _l("Nummer"), "email": _l("E-Mail-Adresse"), "first_name": _l("Vorname"), "last_name": _l("Nachname"),
-    "institution": _l("Institution"), "function": _l("Funktion"), "street": _l("Straße"), "postcode": _l("PLZ"),
-    "city": _l("Ort"), "country": _l("Land"), "bundesland": _l("Bundesland"), "phone": _l("Telefon"),
-    "description": _l("Kurzdarstellung"), "website": _l("Website"), "name": _l("Name"), "state": _l("Status"),
-    "created_at": _l("Angelegt am"), "updated_at": _l("Geändert am"), "network_id": _l("Netzwerk (Nummer)"),
-    "account_id": _l("Konto (Nummer)"), "application_id": _l("Antrag (Nummer)"),
-    "membership_id": _l("Mitgliedschaft (Nummer)"), "started_at": _l("Beginn"), "ended_at": _l("Ende"),
-    "listed_in_directory": _l("Im Verzeichnis"), "message": _l("Nachricht"), "recipient": _l("Empfänger*in"),
-    "subject": _l("Betreff"), "body_text": _l("Text"), "given_at": _l("Erteilt am"), "kind": _l("Art"),
-    "password_hash": _l("Passwort"), "token_hash": _l("Schlüssel"), "user_agent": _l("Browser"),
-    "last_seen_at": _l("Zuletzt aktiv"), "email_visibility": _l("Sichtbarkeit E-Mail"),
-    "phone_visibility": _l("Sichtbarkeit Telefon"), "address_visibility": _l("Sichtbarkeit Adresse"),
-    "description_visibility": _l("Sichtbarkeit Kurzdarstellung"), "themenkreis_id": _l("Themenkreis (Nummer)"),
-    "actor_label": _l("Wer"), "decided_at": _l("Entschieden am"), "confirmed_at": _l("Bestätigt am"),
-    "is_admin": _l("Administrator*in"), "disabled": _l("Gesperrt"), "locale": _l("Sprache"),
-    "last_login_at": _l("Letzte Anmeldung"), "password_changed_at": _l("Passwort geändert am"),
-    "notify": _l("E-Mail bei neuen Anträgen"), "internal": _l("Nur für die Koordination"),
-    "from_state": _l("Status vorher"), "to_state": _l("Status nachher"), "actor_id": _l("Konto der Person (Nummer)"),
-    "organisation_id": _l("Organisation (Nummer)"), "laendergruppe_id": _l("Ländergruppe (Nummer)"),
-    "wants_directory_listing": _l("Im Verzeichnis gewünscht"), "consent_text_id": _l("Einwilligungstext (Nummer)"),
-    "purpose": _l("Zweck"), "payload": _l("Inhalt"), "expires_at": _l("Gültig bis"), "used_at": _l("Benutzt am"),
-    "status": _l("Versandstatus"), "template": _l("Vorlage"), "sent_at": _l("Gesendet am"),
-    "attempts": _l("Versuche"), "body_html": _l("Text (HTML)"), "last_error": _l("Letzter Fehler"),
-    "next_attempt_at": _l("Nächster Versuch"), "anonymised_at": _l("Anonymisiert am"),
-    "applicant_kind": _l("Art des Antrags"), "organisation_type": _l("Art der Organisation"),
-    "assigned_to_id": _l("Zuständig (Konto-Nummer)"), "version": _l("Bearbeitungsstand"),
-    "normalized_name": _l("Name (vereinheitlicht)"), "type": _l("Typ"),
-    "institution_normalized": _l("Institution (vereinheitlicht)"),
-}  # fmt: skip
-REDACTED = "(gespeichert, wird aus Sicherheitsgründen nicht ausgegeben)"
-OTHER_PERSON = "(betrifft eine andere Person, wird nicht ausgegeben)"
 ANONYMISED = "(anonymisiert)"
 
 
@@ -112,123 +47,6 @@ def _run(statement) -> int:
     """Execute a bulk UPDATE/DELETE; callers expire the session afterwards."""
     result = db.session.execute(statement.execution_options(synchronize_session=False))
     return result.rowcount or 0
-
-
-def _ids(query: sa.Select) -> list[int]:
-    return [value for value in db.session.scalars(query) if value is not None]
-
-
-@dataclass
-class PersonScope:
-    """The rows that belong to one person."""
-
-    account_id: int
-    email: str
-    application_ids: list[int]
-    membership_ids: list[int]
-    organisation_ids: list[int]
-
-
-def person_scope(account: Account) -> PersonScope:
-    mine = sa.or_(Application.account_id == account.id, Application.email == account.email)
-    application_ids = _ids(sa.select(Application.id).where(mine))
-    membership_ids = _ids(sa.select(Membership.id).where(Membership.account_id == account.id))
-    organisation_ids = sorted(
-        set(_ids(sa.select(Membership.organisation_id).where(Membership.id.in_(membership_ids))))
-        | set(_ids(sa.select(Application.organisation_id).where(Application.id.in_(application_ids))))
-    )
-    return PersonScope(account.id, account.email, application_ids, membership_ids, organisation_ids)
-
-
-def _where(scope: PersonScope) -> dict[str, Any]:
-    """For each personal table: the condition that selects this person's rows."""
-    t = db.metadata.tables
-    apps, members = scope.application_ids, scope.membership_ids
-    return {
-        "accounts": t["accounts"].c.id == scope.account_id,
-        "login_sessions": t["login_sessions"].c.account_id == scope.account_id,
-        "coordinator_assignments": t["coordinator_assignments"].c.account_id == scope.account_id,
-        "memberships": t["memberships"].c.account_id == scope.account_id,
-        "membership_themenkreise": t["membership_themenkreise"].c.membership_id.in_(members),
-        "organisations": t["organisations"].c.id.in_(scope.organisation_ids),
-        "applications": t["applications"].c.id.in_(apps),
-        "application_themenkreise": t["application_themenkreise"].c.application_id.in_(apps),
-        "consent_records": t["consent_records"].c.application_id.in_(apps),
-        "history_entries": sa.or_(
-            t["history_entries"].c.application_id.in_(apps),
-            t["history_entries"].c.membership_id.in_(members),
-            t["history_entries"].c.actor_id == scope.account_id,
-        ),
-        "tokens": sa.or_(t["tokens"].c.account_id == scope.account_id, t["tokens"].c.application_id.in_(apps)),
-        "outbox_messages": sa.or_(
-            t["outbox_messages"].c.account_id == scope.account_id,
-            t["outbox_messages"].c.application_id.in_(apps),
-            t["outbox_messages"].c.recipient == scope.email,
-        ),
-    }
-
-
-def collect_personal_data(account: Account) -> dict[str, list[dict[str, Any]]]:
-    """Every stored row about the person, all columns (secrets redacted), keyed by table name."""
-    scope = person_scope(account)
-    conditions = _where(scope)
-    data: dict[str, list[dict[str, Any]]] = {}
-    for name in PERSONAL_TABLES:
-        table = db.metadata.tables[name]
-        order = list(table.primary_key.columns)
-        rows = db.session.execute(sa.select(table).where(conditions[name]).order_by(*order)).mappings()
-        data[name] = [
-            {
-                column.name: REDACTED if (name, column.name) in SECRET_COLUMNS else row[column.name]
-                for column in table.columns
-            }
-            for row in rows
-        ]
-    # Things I did on other people's applications (as a coordinator): the fact, not their content.
-    for row in data["history_entries"]:
-        if row["application_id"] not in scope.application_ids and row["membership_id"] not in scope.membership_ids:
-            row["message"] = OTHER_PERSON
-    return data
-
-
-def consent_texts_for(data: dict[str, list[dict[str, Any]]]) -> list[ConsentText]:
-    ids = {row["consent_text_id"] for row in data["consent_records"]}
-    if not ids:
-        return []
-    return list(db.session.scalars(sa.select(ConsentText).where(ConsentText.id.in_(ids)).order_by(ConsentText.id)))
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(item) for item in value]
-    return value
-
-
-def export_document(account: Account) -> dict[str, Any]:
-    """The JSON export ("Meine Daten herunterladen")."""
-    data = collect_personal_data(account)
-    return {
-        "format": "teilhabe-datenauskunft/1",
-        "exported_at": utcnow().isoformat(),
-        "account_email": account.email,
-        "note": (
-            "Alle bei Teilhabe über Sie gespeicherten Daten (Art. 15 und 20 DSGVO). Passwörter und "
-            "Sicherheits-Token werden nur als gespeichert vermerkt. Das Suchverzeichnis ist eine Kopie "
-            "dieser Daten und wird nicht gesondert ausgegeben."
-        ),
-        "tables": _plain(data),
-        "consent_texts": [
-            {"id": text.id, "network_id": text.network_id, "kind": text.kind.value, "version": text.version,
-             "locale": text.locale, "text": text.text, "sha256": text.sha256}
-            for text in consent_texts_for(data)
-        ],
-    }
 
 
 # --------------------------------------------------------------------------- anonymisation and deletion
@@ -356,7 +174,9 @@ def delete_account(account: Account) -> None:
     _run(sa.delete(Membership).where(Membership.account_id == account_id))
     _run(sa.update(Application).where(Application.assigned_to_id == account_id).values(assigned_to_id=None))
     # Organisations only this person stood for.
-    still_used = set(_ids(sa.select(Membership.organisation_id))) | set(_ids(sa.select(Application.organisation_id)))
+    still_used = set(scalar_ids(sa.select(Membership.organisation_id))) | set(
+        scalar_ids(sa.select(Application.organisation_id))
+    )
     orphaned = [oid for oid in scope.organisation_ids if oid not in still_used]
     _run(sa.delete(Organisation).where(Organisation.id.in_(orphaned)))
     _run(sa.delete(LoginSession).where(LoginSession.account_id == account_id))
@@ -411,7 +231,7 @@ def purge(now: datetime | None = None) -> PurgeResult:
     retention_cutoff = now - timedelta(days=config["RETENTION_DAYS"])
     result = PurgeResult()
 
-    unconfirmed = _ids(
+    unconfirmed = scalar_ids(
         sa.select(Application.id).where(
             Application.state == ApplicationState.UNCONFIRMED, Application.created_at < confirm_cutoff
         )
@@ -420,7 +240,7 @@ def purge(now: datetime | None = None) -> PurgeResult:
     result.deleted_unconfirmed = len(unconfirmed)
 
     decided_at = sa.func.coalesce(Application.decided_at, Application.updated_at)
-    finished = _ids(
+    finished = scalar_ids(
         sa.select(Application.id).where(
             Application.state.in_([ApplicationState.REJECTED, ApplicationState.WITHDRAWN]),
             Application.anonymised_at.is_(None),

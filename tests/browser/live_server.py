@@ -13,7 +13,7 @@ from werkzeug.serving import BaseWSGIServer, make_server
 
 from app import create_app
 from app.extensions import db
-from app.services import search
+from app.services import search_ddl
 from config import TestConfig
 
 DEMO_MEMBERS = 24  # a few fictional members so the directory is not empty
@@ -110,7 +110,7 @@ def create_live_app(database_url: str, smtp_host: str, smtp_port: int) -> Flask:
         with db.engine.begin() as connection:
             connection.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
         db.create_all()
-        search.create_search_objects(db.engine)
+        search_ddl.create_search_objects(db.engine)
     return app
 
 
@@ -131,7 +131,7 @@ def reset_and_seed(live: LiveServer) -> None:
         else:
             for table in tables:
                 connection.execute(table.delete())
-    search.clear_search_objects(db.engine)
+    search_ddl.clear_search_objects(db.engine)
     result = live.app.test_cli_runner().invoke(
         args=["seed-demo", "--members", str(DEMO_MEMBERS), "--seed", "1"]
     )

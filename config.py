@@ -82,6 +82,7 @@ class Config:
     # Flask-Limiter limits per IP address for sending an application and for "Link erneut senden".
     APPLY_SUBMIT_LIMIT = os.environ.get("APPLY_SUBMIT_LIMIT", "10 per hour")
     APPLY_RESEND_LIMIT = os.environ.get("APPLY_RESEND_LIMIT", "5 per hour")
+    APPLY_RESEND_ADDRESS_LIMIT = os.environ.get("APPLY_RESEND_ADDRESS_LIMIT", "3 per hour")
 
     # argon2id parameters (argon2-cffi defaults are the RFC 9106 low-memory profile)
     ARGON2_TIME_COST = env_int("ARGON2_TIME_COST", 3)

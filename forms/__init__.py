@@ -41,6 +41,8 @@ class SearchForm(BaseForm):
 
     class Meta:
         csrf = False
+        # Every field of a search form is optional: the macros leave out the "(optional)" mark.
+        search_form = True
 
 
 class MultiCheckboxField(SelectMultipleField):

@@ -120,3 +120,18 @@ def test_resend_is_limited_per_ip(other_app, smtp):
     assert response.status_code == 429
     assert "Zu viele Versuche in kurzer Zeit" in page(response)
     assert client.get("/antrag/link-erneut-senden").status_code == 200  # the form itself is not limited
+
+
+def test_resend_is_limited_per_address_from_changing_ip_addresses(other_app, smtp):
+    app = other_app(RATELIMIT_ENABLED=True, APPLY_RESEND_LIMIT="100 per hour", APPLY_RESEND_ADDRESS_LIMIT="2 per hour")
+    client = app.test_client()
+
+    def resend(address: str, ip: str):
+        return client.post(
+            "/antrag/link-erneut-senden", data={"email": address}, environ_base={"REMOTE_ADDR": ip}
+        )
+
+    assert resend("zoe@example.org", "198.51.100.1").status_code == 302
+    assert resend("ZOE@example.org", "198.51.100.2").status_code == 302
+    assert resend("zoe@example.org", "198.51.100.3").status_code == 429
+    assert resend("jonas@example.org", "198.51.100.3").status_code == 302  # other addresses are not affected

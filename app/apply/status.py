@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import after_this_request, current_app, flash, redirect, render_template, url_for
+import hashlib
+
+from flask import after_this_request, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from app.apply import bp
@@ -18,6 +20,17 @@ from forms.apply import AnswerForm, ResendForm, WithdrawForm
 
 def _resend_limit() -> str:
     return current_app.config.get("APPLY_RESEND_LIMIT", "5 per hour")
+
+
+def _resend_address_limit() -> str:
+    return current_app.config.get("APPLY_RESEND_ADDRESS_LIMIT", "3 per hour")
+
+
+def _resend_address_key() -> str:
+    """Also limit per e-mail address, so that changing IP addresses cannot flood one inbox.
+    The same limit applies whether or not the address has an application (no enumeration)."""
+    address = (request.form.get("email") or "").strip().lower()
+    return "resend:" + hashlib.sha256(address.encode("utf-8")).hexdigest()
 
 
 def _private(response):
@@ -118,6 +131,7 @@ def withdraw(token: str):
 
 @bp.route("/antrag/link-erneut-senden", methods=["GET", "POST"])
 @limiter.limit(_resend_limit, methods=["POST"])
+@limiter.limit(_resend_address_limit, methods=["POST"], key_func=_resend_address_key)
 def resend():
     form = ResendForm()
     if form.validate_on_submit():

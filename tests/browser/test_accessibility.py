@@ -41,8 +41,10 @@ FOCUSED_STYLE = """() => {
 
 @pytest.mark.parametrize(("name", "path"), PUBLIC_PAGES, ids=[name for name, _ in PUBLIC_PAGES])
 def test_public_pages_have_no_axe_violations(page: Page, checkpoint, name, path):
-    page.goto(path)
-    checkpoint(page, name)
+    response = page.goto(path)
+    assert response.status == (404 if name == "nicht-gefunden" else 200)
+    expect(page.locator("main h1")).to_be_visible()  # the page really rendered its content
+    checkpoint(page, name)  # asserts: zero axe violations, no console or server error, fits 375 px
 
 
 def test_html_lang_follows_the_language_switch(page: Page, checkpoint):

@@ -9,14 +9,14 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
 from email_validator import EmailNotValidError, validate_email
-from flask import current_app, has_request_context, url_for
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import Account, CoordinatorAssignment, LoginSession, Network, TokenPurpose, utcnow
 from app.services.errors import DomainError
-from app.services.outbox import queue_mail
+from app.services.outbox import external_url, queue_mail
 from app.services.passwords import check_new_password
 from app.services.tokens import (
     consume_token,
@@ -133,14 +133,6 @@ def end_idle_login_sessions(now=None) -> int:
 
 
 # --------------------------------------------------------------------------- accounts and roles
-
-
-def external_url(endpoint: str, **values) -> str:
-    """An absolute URL for mails: from the request, or from BASE_URL outside requests (CLI)."""
-    if has_request_context():
-        return url_for(endpoint, _external=True, **values)
-    with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
-        return url_for(endpoint, _external=True, **values)
 
 
 def create_account(

@@ -14,7 +14,7 @@ from app.extensions import db
 from app.models import Account, CoordinatorAssignment, Network
 from app.services import accounts
 from app.services.errors import DomainError
-from app.services.outbox import queue_mail
+from app.services.outbox import external_url, queue_mail
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +66,7 @@ def assign_coordinator(
             _l("Einladung zur Koordination von „%(network)s“", network=network.name),
             locale=account.locale or "de",
             account_id=account.id,
-            link=accounts.external_url("auth.accept_invitation", token=accounts.issue_invitation(account)),
+            link=external_url("auth.accept_invitation", token=accounts.issue_invitation(account)),
             days=current_app.config["INVITATION_TOKEN_DAYS"],
             **context,
         )
@@ -77,7 +77,7 @@ def assign_coordinator(
             _l("Sie koordinieren jetzt „%(network)s“", network=network.name),
             locale=account.locale or "de",
             account_id=account.id,
-            link=accounts.external_url("review.overview"),
+            link=external_url("review.overview"),
             **context,
         )
     log.info("Admin %s made account %s coordinator of %s (invited=%s)", actor.id, account.id, network.slug, invited)

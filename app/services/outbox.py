@@ -8,9 +8,10 @@ from datetime import timedelta
 from email.utils import formataddr
 
 import sqlalchemy as sa
-from flask import Flask, current_app, render_template
+from flask import Flask, current_app, has_request_context, render_template, url_for
 from flask_babel import force_locale
 from flask_mail import Message
+from jinja2 import TemplateNotFound
 from sqlalchemy.orm import Session
 
 from app.extensions import db, mail
@@ -28,6 +29,14 @@ STALE_CLAIM = timedelta(minutes=15)
 def _clean_header(value: str) -> str:
     """Header injection is impossible: CR/LF never reach a header."""
     return " ".join(str(value).replace("\r", " ").replace("\n", " ").split())
+
+
+def external_url(endpoint: str, **values) -> str:
+    """An absolute URL for mails: from the request, or from BASE_URL outside requests (CLI)."""
+    if has_request_context():
+        return url_for(endpoint, _external=True, **values)
+    with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
+        return url_for(endpoint, _external=True, **values)
 
 
 def queue_mail(
@@ -48,9 +57,7 @@ def queue_mail(
         body_text = render_template(f"email/{template}.txt", **context)
         try:
             body_html = render_template(f"email/{template}.html", **context)
-        except Exception as error:
-            if "TemplateNotFound" not in type(error).__name__:
-                raise
+        except TemplateNotFound:  # the HTML part is optional
             body_html = ""
         subject = str(subject)
     message = OutboxMessage(

@@ -23,9 +23,9 @@ from app.models import (
     utcnow,
 )
 from app.services import history
-from app.services.accounts import check_password, end_other_login_sessions, external_url, normalise_email
+from app.services.accounts import check_password, end_other_login_sessions, normalise_email
 from app.services.errors import DomainError
-from app.services.outbox import queue_mail
+from app.services.outbox import external_url, queue_mail
 from app.services.regions import bundesland_for_postcode
 from app.services.tokens import consume_token, find_token, issue_token, token_is_usable
 

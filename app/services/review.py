@@ -16,12 +16,12 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.extensions import db
 from app.models import Account, Application, ApplicationState, HistoryKind, Themenkreis
 from app.services import history
-from app.services.accounts import external_url, issue_invitation
+from app.services.accounts import issue_invitation
 from app.services.applications import CONCURRENT_MESSAGE, Actor, change_state
 from app.services.errors import ConcurrentUpdate, DomainError, IllegalTransition
 from app.services.memberships import check_not_yet_member, create_membership, end_membership_of_application
-from app.services.outbox import queue_mail
-from app.services.submission import rotate_status_token
+from app.services.outbox import external_url, queue_mail
+from app.services.submission import mail_applicant, rotate_status_token
 
 S = ApplicationState
 
@@ -99,15 +99,10 @@ def ask_question(application: Application, account: Account, question: str, vers
     )
     # Only the hash of the status token is stored, so the mail needs a new link (the old one stops working).
     status_token = rotate_status_token(application)
-    network = application.network
-    queue_mail(
+    mail_applicant(
+        application,
         "application_question",
-        application.email,
-        _l("Rückfrage zu Ihrem Mitgliedsantrag: %(network)s", network=network.name),
-        locale=application.locale,
-        application_id=application.id,
-        application=application,
-        network=network,
+        _l("Rückfrage zu Ihrem Mitgliedsantrag: %(network)s", network=application.network.name),
         question=question,
         status_link=external_url("apply.status", token=status_token),
         link_renewed=True,
@@ -180,14 +175,10 @@ def reject(application: Application, account: Account, reason: str, version: int
         message=_l("Grund der Ablehnung: %(reason)s", reason=reason),
     )
     text = rejection_text(application)
-    queue_mail(
+    mail_applicant(
+        application,
         "application_rejected",
-        application.email,
         _l("Ihr Mitgliedsantrag: %(network)s", network=application.network.name),
-        locale=application.locale,
-        application_id=application.id,
-        application=application,
-        network=application.network,
         text=text,
     )
     history.record(HistoryKind.MAIL, application=application, actor=account, message=text, internal=True)

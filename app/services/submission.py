@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import current_app, has_request_context, url_for
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from app.extensions import db
@@ -38,7 +38,7 @@ from app.services.applications import Actor, change_state
 from app.services.drafts import draft_kind
 from app.services.history import APPLICANT_LABEL
 from app.services.organisations import normalise_organisation_name
-from app.services.outbox import queue_mail
+from app.services.outbox import external_url, queue_mail
 from app.services.submission_fields import (
     APPLICATION_FIELDS,
     step_fields,
@@ -69,13 +69,6 @@ def capacity_reached(network: Network) -> bool:
 
 
 # --------------------------------------------------------------------------- submit and confirm
-
-
-def _absolute_url(endpoint: str, **values) -> str:
-    if has_request_context():
-        return url_for(endpoint, _external=True, **values)
-    with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
-        return url_for(endpoint, _external=True, **values)
 
 
 def submit_application(
@@ -123,21 +116,31 @@ def submit_application(
     return application
 
 
+def mail_applicant(application: Application, template: str, subject, **context) -> None:
+    """Queue a mail to the applicant, in the language they applied in."""
+    queue_mail(
+        template,
+        application.email,
+        subject,
+        locale=application.locale,
+        application_id=application.id,
+        application=application,
+        network=application.network,
+        **context,
+    )
+
+
 def _send_confirmation_link(application: Application) -> None:
     # Valid until the unconfirmed application is purged, also when the link is sent again.
     deadline = application.created_at + timedelta(days=current_app.config["CONFIRMATION_TOKEN_DAYS"])
     if deadline <= utcnow():
         return  # about to be deleted: the applicant has to apply again
     token = issue_token(TokenPurpose.CONFIRM_APPLICATION, deadline - utcnow(), application_id=application.id)
-    queue_mail(
+    mail_applicant(
+        application,
         "application_confirm",
-        application.email,
         _l("Bitte bestätigen Sie Ihren Mitgliedsantrag: %(network)s", network=application.network.name),
-        locale=application.locale,
-        application_id=application.id,
-        application=application,
-        network=application.network,
-        confirm_url=_absolute_url("apply.confirm", token=token),
+        confirm_url=external_url("apply.confirm", token=token),
         valid_until=deadline,
     )
 
@@ -169,15 +172,11 @@ def confirm_application(token: str) -> ConfirmResult:
     change_state(application, S.RECEIVED, actor=Actor.APPLICANT, actor_label=APPLICANT_LABEL)
     status_token = rotate_status_token(application)
     network = application.network
-    queue_mail(
+    mail_applicant(
+        application,
         "application_receipt",
-        application.email,
-        _l("Eingangsbestätigung für Ihren Mitgliedsantrag: %(network)s", network=application.network.name),
-        locale=application.locale,
-        application_id=application.id,
-        application=application,
-        network=network,
-        status_url=_absolute_url("apply.status", token=status_token),
+        _l("Eingangsbestätigung für Ihren Mitgliedsantrag: %(network)s", network=network.name),
+        status_url=external_url("apply.status", token=status_token),
         summary=summary_sections(network, application.applicant_kind, values_from_application(application),
                                  with_listing=True),
     )
@@ -211,15 +210,11 @@ def resend_links(email: str) -> None:
         if application.state is S.UNCONFIRMED:
             _send_confirmation_link(application)
         else:
-            queue_mail(
+            mail_applicant(
+                application,
                 "application_status_link",
-                application.email,
                 _l("Der Link zu Ihrem Mitgliedsantrag: %(network)s", network=application.network.name),
-                locale=application.locale,
-                application_id=application.id,
-                application=application,
-                network=application.network,
-                status_url=_absolute_url("apply.status", token=rotate_status_token(application)),
+                status_url=external_url("apply.status", token=rotate_status_token(application)),
             )
 
 
@@ -230,14 +225,10 @@ def withdraw_application(application: Application, reason: str = "") -> None:
     """The applicant withdraws; coordinators hear about it if they had seen the application."""
     was_confirmed = application.state is not S.UNCONFIRMED
     change_state(application, S.WITHDRAWN, actor=Actor.APPLICANT, actor_label=APPLICANT_LABEL, message=reason)
-    queue_mail(
+    mail_applicant(
+        application,
         "application_withdrawn",
-        application.email,
         _l("Ihr Mitgliedsantrag wurde zurückgezogen: %(network)s", network=application.network.name),
-        locale=application.locale,
-        application_id=application.id,
-        application=application,
-        network=application.network,
     )
     if was_confirmed:
         _notify_coordinators(
@@ -275,7 +266,7 @@ def _notify_coordinators(application: Application, template: str, subject, **con
     if template != "coordinator_new_application" and assignee is not None and not assignee.disabled:
         recipients = [assignee]  # a case someone owns: tell that person
     network = application.network
-    review_url = _absolute_url("review.detail", slug=network.slug, application_id=application.id)
+    review_url = external_url("review.detail", slug=network.slug, application_id=application.id)
     for account in recipients:
         queue_mail(
             template,

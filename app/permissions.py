@@ -9,18 +9,16 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import abort
 from flask_login import current_user
-from sqlalchemy.orm import selectinload
 
 from app.extensions import db, login_manager
 from app.models import (
     Account,
     Application,
-    ApplicationState,
-    ConsentRecord,
     CoordinatorAssignment,
     Membership,
     Network,
 )
+from app.services.review_queue import find_reviewable_application
 
 
 def is_admin(user=None) -> bool:
@@ -95,18 +93,7 @@ def load_application_for_review(slug: str, application_id: int, *, full: bool = 
     Unconfirmed applications are not real yet and never shown to coordinators.
     """
     network = coordinator_network(slug)
-    query = sa.select(Application).where(
-        Application.id == application_id,
-        Application.network_id == network.id,
-        Application.state != ApplicationState.UNCONFIRMED,
-    )
-    if full:
-        query = query.options(
-            selectinload(Application.themenkreise),
-            selectinload(Application.assigned_to),
-            selectinload(Application.consent_records).selectinload(ConsentRecord.consent_text),
-        )
-    application = db.session.scalar(query)
+    application = find_reviewable_application(network, application_id, full=full)
     if application is None:
         abort(404)
     return network, application

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import format_date, format_decimal, format_percent
 from flask_babel import gettext as _
@@ -10,10 +9,9 @@ from flask_babel import gettext as _
 from app.admin import bp
 from app.admin.common import acting_admin, network_or_404
 from app.extensions import db
-from app.models import Event, Membership
 from app.services.admin import coordinator_assignments
 from app.services.errors import DomainError, apply_errors_to_form
-from app.services.network_admin import create_network, delete_network, update_network
+from app.services.network_admin import create_network, delete_network, network_counts, update_network
 from app.services.statistics import OPEN_STATE_ORDER, compute_statistics, network_overview
 from forms import BaseForm
 from forms.admin import NetworkForm
@@ -58,18 +56,10 @@ def network_new():
 def network(slug: str):
     """One network: its settings at a glance and links to everything that belongs to it."""
     network = network_or_404(slug)
-    counts = {
-        "members": db.session.scalar(
-            sa.select(sa.func.count(Membership.id)).where(
-                Membership.network_id == network.id, Membership.ended_at.is_(None)
-            )
-        ),
-        "events": db.session.scalar(sa.select(sa.func.count(Event.id)).where(Event.network_id == network.id)),
-    }
     return render_template(
         "admin/network.html",
         network=network,
-        counts=counts,
+        counts=network_counts(network),
         coordinators=coordinator_assignments(network),
         active="overview",
     )

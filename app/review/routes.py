@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask import Response, abort, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.extensions import db
-from app.models import Application, ApplicationState
+from app.models import ApplicationState
 from app.permissions import coordinator_network, load_membership_for_review, require_coordinator_of_any
 from app.review import bp
 from app.services import exports, review_queue
 from app.services.errors import DomainError
 from app.services.pagination import page_number
 from app.services.review import BulkAction, perform_bulk
-from app.services.review_queue import TABS, QueueFilters
+from app.services.review_queue import TABS, QueueFilters, find_reviewable_application
 from forms.review import BulkForm, QueueFilterForm
 from forms.validators import format_phone
 
@@ -88,13 +87,7 @@ def bulk(slug: str):
     account = acting_account()
     results = []
     for application_id in dict.fromkeys(form.application_ids.data):
-        application = db.session.scalar(
-            sa.select(Application).where(
-                Application.id == application_id,
-                Application.network_id == network.id,
-                Application.state != ApplicationState.UNCONFIRMED,
-            )
-        )
+        application = find_reviewable_application(network, application_id)
         if application is None:
             results.append((application_id, None, False, str(_l("Antrag nicht gefunden."))))
             continue

@@ -38,6 +38,18 @@ def _count(query) -> int:
     return db.session.scalar(query) or 0
 
 
+def network_counts(network: Network) -> dict[str, int]:
+    """Active members and events of a network, for its admin overview."""
+    return {
+        "members": _count(
+            sa.select(sa.func.count(Membership.id)).where(
+                Membership.network_id == network.id, Membership.ended_at.is_(None)
+            )
+        ),
+        "events": _count(sa.select(sa.func.count(Event.id)).where(Event.network_id == network.id)),
+    }
+
+
 def _flush_unique(error_field: str, message: str) -> None:
     """Flush; losing a unique-constraint race (checked before) becomes a field error, not a 500.
 

@@ -14,7 +14,16 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.models import Account, Application, ApplicationState, Membership, Network, Organisation, Themenkreis
+from app.models import (
+    Account,
+    Application,
+    ApplicationState,
+    ConsentRecord,
+    Membership,
+    Network,
+    Organisation,
+    Themenkreis,
+)
 from app.services.pagination import Page, paginate
 
 S = ApplicationState
@@ -35,6 +44,22 @@ TABS: list[tuple[str, object, tuple[ApplicationState, ...]]] = [
     ("all", _l("Alle"), VISIBLE_STATES),
 ]
 TAB_STATES = {key: states for key, _, states in TABS}
+
+
+def find_reviewable_application(network: Network, application_id: int, *, full: bool = False) -> Application | None:
+    """One application of the network as coordinators may see it (never an unconfirmed one)."""
+    query = sa.select(Application).where(
+        Application.id == application_id,
+        Application.network_id == network.id,
+        Application.state.in_(VISIBLE_STATES),
+    )
+    if full:
+        query = query.options(
+            selectinload(Application.themenkreise),
+            selectinload(Application.assigned_to),
+            selectinload(Application.consent_records).selectinload(ConsentRecord.consent_text),
+        )
+    return db.session.scalar(query)
 DEFAULT_TAB = "open"
 
 

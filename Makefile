@@ -42,8 +42,9 @@ demo: db
 run: demo
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
+# pytest-xdist spreads the suite over every core; each worker has its own PostgreSQL database.
 test: setup
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 # Browser tests drive the system Chromium (never `playwright install`); screenshots land in
 # test-artifacts/screenshots/. Without chromium they are skipped (a failure when CI=true).

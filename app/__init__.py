@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
 
 from flask import Flask
@@ -28,7 +29,8 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
-    from app import extensions, i18n, web
+    from app import extensions
+    from app.core import i18n, web
 
     extensions.db.init_app(app)
     extensions.migrate.init_app(app, extensions.db, directory=str(ROOT_DIR / "migrations"))
@@ -38,7 +40,7 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
     i18n.init_app(app)
     web.init_app(app)
 
-    from app.services import outbox
+    from app.core import outbox
 
     outbox.init_app(app)
 
@@ -61,19 +63,21 @@ def _check_production_config(app: Flask) -> None:
         raise ConfigurationError("SECRET_KEY is not set: set a random value of at least 16 characters (see README).")
 
 
-def _register_blueprints(app: Flask) -> None:
-    from app.account import bp as account_bp
-    from app.admin import bp as admin_bp
-    from app.apply import bp as apply_bp
-    from app.auth import bp as auth_bp
-    from app.directory import bp as directory_bp
-    from app.public import bp as public_bp
-    from app.review import bp as review_bp
+# (package, URL prefix): each package's `bp` and the view modules named in its VIEWS.
+BLUEPRINTS: tuple[tuple[str, str | None], ...] = (
+    ("public", None),
+    ("apply", None),
+    ("auth", None),
+    ("review", "/koordination"),
+    ("account", "/mein-bereich"),
+    ("directory", None),
+    ("admin", "/verwaltung"),
+)
 
-    app.register_blueprint(public_bp)
-    app.register_blueprint(apply_bp)
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(review_bp, url_prefix="/koordination")
-    app.register_blueprint(account_bp, url_prefix="/mein-bereich")
-    app.register_blueprint(directory_bp)
-    app.register_blueprint(admin_bp, url_prefix="/verwaltung")
+
+def _register_blueprints(app: Flask) -> None:
+    for package_name, url_prefix in BLUEPRINTS:
+        package = import_module(f"app.{package_name}")
+        for view_module in package.VIEWS:
+            import_module(f"app.{package_name}.{view_module}")
+        app.register_blueprint(package.bp, url_prefix=url_prefix)

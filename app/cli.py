@@ -20,7 +20,7 @@ accounts_cli = AppGroup("accounts", help="Manage accounts and roles.")
 @click.option("--demo-accounts", is_flag=True, help="Development only: demo admin and coordinator accounts.")
 def seed_demo(members: int, seed: int | None, if_empty: bool, demo_accounts: bool) -> None:
     """Load the demo networks (idempotent) and optionally fictional members."""
-    from app.services.demo import has_members, seed_members, seed_networks
+    from app.demo.seed import has_members, seed_members, seed_networks
 
     created = seed_networks()
     if demo_accounts:
@@ -36,7 +36,7 @@ def seed_demo(members: int, seed: int | None, if_empty: bool, demo_accounts: boo
 @click.option("--limit", type=click.IntRange(min=1), default=500, help="At most this many mails per run.")
 def outbox_send(limit: int) -> None:
     """Send due mails from the outbox (retries failed ones with backoff)."""
-    from app.services.outbox import send_due
+    from app.core.outbox import send_due
 
     sent, failed = send_due(limit=limit)
     click.echo(f"Gesendet: {sent}, fehlgeschlagen (später erneut): {failed}")
@@ -45,7 +45,7 @@ def outbox_send(limit: int) -> None:
 @privacy_cli.command("purge")
 def privacy_purge() -> None:
     """Delete unconfirmed applications, anonymise old rejected/withdrawn ones (run daily)."""
-    from app.services.privacy import purge
+    from app.privacy.erasure import purge
 
     result = purge()
     db.session.commit()
@@ -61,7 +61,7 @@ def privacy_purge() -> None:
 
 
 def _networks_by_slug(slugs: tuple[str, ...]) -> list:
-    from app.services.networks import find_network
+    from app.networks.queries import find_network
 
     networks = []
     for slug in slugs:
@@ -83,9 +83,9 @@ def accounts_add(email, role, network_slugs, first_name, last_name, password_std
     """Create an account with a role; an existing account only gets the role added."""
     import sys
 
-    from app.services.accounts import create_account, find_account_by_email, grant_roles
-    from app.services.errors import DomainError
-    from app.services.passwords import password_problem
+    from app.auth.accounts import create_account, find_account_by_email, grant_roles
+    from app.auth.passwords import password_problem
+    from app.core.errors import DomainError
 
     if role == "coordinator" and not network_slugs:
         raise click.UsageError("Für --role coordinator bitte mindestens ein --network SLUG angeben.")
@@ -121,7 +121,7 @@ def accounts_add(email, role, network_slugs, first_name, last_name, password_std
 @accounts_cli.command("list")
 def accounts_list() -> None:
     """List accounts with their roles."""
-    from app.services.accounts import list_accounts
+    from app.auth.accounts import list_accounts
 
     for account in list_accounts():
         roles = ["admin"] if account.is_admin else []
@@ -143,7 +143,7 @@ def _seed_demo_accounts() -> None:
     """Development only: an admin and a coordinator of the Allianz with a documented password."""
     import os
 
-    from app.services.accounts import create_account, find_account_by_email
+    from app.auth.accounts import create_account, find_account_by_email
 
     if os.environ.get("TEILHABE_ENV") != "development":
         raise click.ClickException("--demo-accounts gibt es nur mit TEILHABE_ENV=development.")

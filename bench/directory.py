@@ -38,7 +38,12 @@ from faker import Faker  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
 
 from app import create_app  # noqa: E402
+from app.auth.accounts import hash_password  # noqa: E402
+from app.demo.content import FUNCTIONS, INSTITUTIONS, PLACES, TOPICS  # noqa: E402
+from app.demo.seed import seed_networks  # noqa: E402
+from app.directory.search import rebuild_index  # noqa: E402
 from app.extensions import db  # noqa: E402
+from app.members.organisations import normalise_organisation_name  # noqa: E402
 from app.models import (  # noqa: E402
     Account,
     ApplicantKind,
@@ -49,11 +54,6 @@ from app.models import (  # noqa: E402
     Visibility,
 )
 from app.models.membership import membership_themenkreise  # noqa: E402
-from app.services.accounts import hash_password  # noqa: E402
-from app.services.demo import seed_networks  # noqa: E402
-from app.services.demo_content import FUNCTIONS, INSTITUTIONS, PLACES, TOPICS  # noqa: E402
-from app.services.organisations import normalise_organisation_name  # noqa: E402
-from app.services.search import rebuild_index  # noqa: E402
 from config import TestConfig  # noqa: E402
 
 NETWORK = "allianz-vielfaeltige-demokratie"

@@ -10,9 +10,9 @@ from wtforms import BooleanField, HiddenField, IntegerField, SelectField, String
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
+from app.core.regions import BUNDESLAENDER
 from app.models import ApplicantKind, Network
-from app.services.network_admin import SLUG_PATTERN
-from app.services.regions import BUNDESLAENDER
+from app.networks.settings import SLUG_PATTERN
 from forms import BaseForm, MultiCheckboxField
 from forms.validators import Email, PersonName
 

@@ -1,7 +1,7 @@
 """Forms of the applicant's journey: the four steps, resend link, answer, withdraw.
 
 The fields of a step depend on the network and on who applies (person, organisation,
-municipality); app.services.submission_fields decides which, this module how they validate.
+municipality); app.apply.fields decides which, this module how they validate.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, HiddenField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, StopValidation, ValidationError
 
+from app.apply.fields import KIND_CHOICES, label, step_fields
+from app.core.consent import PRIVACY_CONSENT_LABEL
 from app.models import ApplicantKind, Network, OrganisationType
-from app.services.consent import PRIVACY_CONSENT_LABEL
-from app.services.submission_fields import KIND_CHOICES, label, step_fields
 from forms import BaseForm, MultiCheckboxField
 from forms.validators import Email, PersonName, Phone, Postcode
 

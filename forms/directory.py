@@ -6,8 +6,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from app.core.regions import bundesland_choices
 from app.models import Network
-from app.services.regions import bundesland_choices
 from forms import BaseForm, SearchForm
 
 CONTACT_MAX = 2000

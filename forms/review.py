@@ -16,8 +16,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from app.services.review import BulkAction
-from app.services.review_queue import DEFAULT_TAB, TAB_STATES
+from app.review.decisions import BulkAction
+from app.review.queue import DEFAULT_TAB, TAB_STATES
 from forms import BaseForm, MultiCheckboxField, SearchForm
 
 MESSAGE_MAX = 5000

@@ -9,15 +9,12 @@ from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 from wtforms.validators import StopValidation, ValidationError
 
-GERMANY_NAMES = {"deutschland", "germany", "de", "bundesrepublik deutschland"}
+from app.core.values import is_germany
+
 # Letters of any script, combining marks, spaces, hyphen, apostrophes and dots:
 # "Zoë Müller-Lüdenscheidt", "Ğül Çelik", "O'Brien", "Dr. h.c. Anna".
 _NAME_RE = re.compile(r"^[^\W\d_](?:[^\W\d_]|[\s\-'’.\u0300-\u036f])*$", re.UNICODE)
 _POSTCODE_DE = re.compile(r"^\d{5}$")
-
-
-def is_germany(country: str | None) -> bool:
-    return (country or "").strip().casefold() in GERMANY_NAMES
 
 
 class PersonName:
@@ -81,15 +78,3 @@ class Postcode:
             raise StopValidation(self.message)
         if len(field.data) > 10:
             raise StopValidation(_l("Die Postleitzahl ist zu lang."))
-
-
-def format_phone(e164: str) -> str:
-    """Show a stored E.164 number in the national format for German numbers."""
-    if not e164:
-        return ""
-    try:
-        number = phonenumbers.parse(e164, "DE")
-    except phonenumbers.NumberParseException:
-        return e164
-    formats = phonenumbers.PhoneNumberFormat
-    return phonenumbers.format_number(number, formats.NATIONAL if number.country_code == 49 else formats.INTERNATIONAL)

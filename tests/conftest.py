@@ -7,6 +7,7 @@ Every test runs on SQLite; when TEST_DATABASE_URL is set, it runs on PostgreSQL 
 from __future__ import annotations
 
 import contextvars
+import functools
 import os
 import re
 import socket
@@ -23,7 +24,10 @@ from flask import has_app_context
 from flask.testing import FlaskClient
 
 from app import create_app
+from app.auth.accounts import hash_password
+from app.directory import search_ddl
 from app.extensions import db, limiter
+from app.members.organisations import normalise_organisation_name
 from app.models import (
     Account,
     ApplicantKind,
@@ -33,9 +37,6 @@ from app.models import (
     Organisation,
     Themenkreis,
 )
-from app.services import search_ddl
-from app.services.accounts import hash_password
-from app.services.organisations import normalise_organisation_name
 from config import TestConfig
 from tests.i18n_support import compile_catalog
 
@@ -134,9 +135,32 @@ def english_catalog() -> None:
 _schema_ready: set[str] = set()
 
 
+@functools.cache
+def postgresql_url() -> str:
+    """TEST_DATABASE_URL, or under pytest-xdist a database of this worker's own ("test_gw0" ...).
+
+    The workers run at the same time and each empties all tables before every test, so they
+    must never share a database. The worker's database is created on first use.
+    """
+    base = sa.make_url(os.environ["TEST_DATABASE_URL"])
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return os.environ["TEST_DATABASE_URL"]
+    name = f"{base.database}_{worker}"
+    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            exists = connection.scalar(sa.text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name})
+            if not exists:
+                connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    finally:
+        admin.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
 def database_url(backend: str, tmp_path_factory) -> str:
     if backend == "postgresql":
-        return os.environ["TEST_DATABASE_URL"]
+        return postgresql_url()
     path = tmp_path_factory.getbasetemp() / "teilhabe-test.sqlite3"
     return f"sqlite:///{path}"
 

@@ -8,7 +8,9 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
+from app.core.tokens import hash_token, new_token
 from app.extensions import db
+from app.members.organisations import normalise_organisation_name
 from app.models import (
     ApplicantKind,
     Application,
@@ -21,8 +23,6 @@ from app.models import (
     OutboxMessage,
     utcnow,
 )
-from app.services.organisations import normalise_organisation_name
-from app.services.tokens import hash_token, new_token
 
 _numbers = itertools.count(1)
 CONSENT_TEXT = "Ich bin mit der Verarbeitung meiner Angaben einverstanden."

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import Event
-from tests.test_admin_networks import admin  # noqa: F401 - fixture
+from tests.admin.test_admin_networks import admin  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.usefixtures("admin")
 

@@ -8,15 +8,16 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, logout_user
 
-from app.account import bp
+from app.account import bp, profile
+from app.auth.accounts import check_password
+from app.core.errors import DomainError, apply_errors_to_form
+from app.core.values import format_phone
+from app.directory import listing
 from app.extensions import db, limiter
 from app.models import Membership, Visibility, utcnow
-from app.services import directory, privacy, privacy_export, profile
-from app.services.accounts import check_password
-from app.services.errors import DomainError, apply_errors_to_form
-from app.services.networks import upcoming_events
+from app.networks.queries import upcoming_events
+from app.privacy import data_export, erasure
 from forms.account import ConfirmForm, DeleteAccountForm, EmailChangeForm, profile_form_class
-from forms.validators import format_phone
 
 
 def _own_active_membership(membership_id: int) -> Membership:
@@ -89,7 +90,7 @@ def edit_profile():
 def preview():
     """So sehen andere Mitglieder Ihr Profil – per network, exactly what the directory shows."""
     memberships = profile.active_memberships(current_user)
-    views = [(membership, directory.preview_profile(membership)) for membership in memberships]
+    views = [(membership, listing.preview_profile(membership)) for membership in memberships]
     return render_template("account/preview.html", views=views)
 
 
@@ -168,7 +169,7 @@ def my_data():
 @bp.get("/daten/meine-daten.json")
 @login_required
 def export_json():
-    document = privacy_export.export_document(current_user)
+    document = data_export.export_document(current_user)
     body = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False)
     filename = f"teilhabe-meine-daten-{utcnow():%Y-%m-%d}.json"
     return current_app.response_class(
@@ -181,16 +182,16 @@ def export_json():
 @bp.get("/daten/meine-daten.html")
 @login_required
 def export_html():
-    data = privacy_export.collect_personal_data(current_user)
+    data = data_export.collect_personal_data(current_user)
     response = current_app.make_response(
         render_template(
             "account/export.html",
             data=data,
-            consent_texts=privacy_export.consent_texts_for(data),
+            consent_texts=data_export.consent_texts_for(data),
             exported_at=utcnow(),
-            sections=privacy_export.PERSONAL_TABLES,
-            titles=privacy_export.SECTION_TITLES,
-            labels=privacy_export.COLUMN_LABELS,
+            sections=data_export.PERSONAL_TABLES,
+            titles=data_export.SECTION_TITLES,
+            labels=data_export.COLUMN_LABELS,
         )
     )
     response.headers["Cache-Control"] = "no-store"
@@ -210,7 +211,7 @@ def delete_account():
             form.password.errors = [str(_l("Das Passwort ist nicht richtig."))]
         else:
             try:
-                privacy.delete_account(current_user)
+                erasure.delete_account(current_user)
             except DomainError as error:
                 db.session.rollback()
                 apply_errors_to_form(form, error)

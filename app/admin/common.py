@@ -7,9 +7,9 @@ from flask import abort
 from flask_login import current_user
 
 from app.admin import bp
+from app.core.permissions import is_admin, require_login
 from app.extensions import db
 from app.models import Account, Network
-from app.permissions import is_admin, require_login
 
 
 @bp.before_request

@@ -8,11 +8,11 @@ from sqlalchemy.exc import IntegrityError
 
 from app.admin import bp
 from app.admin.common import acting_admin, network_or_404
+from app.admin.roles import assign_coordinator, coordinator_assignments, find_assignment, remove_coordinator
+from app.admin.roles import set_notification as set_assignment_notification
+from app.core.errors import DomainError, apply_errors_to_form
 from app.extensions import db
 from app.models import CoordinatorAssignment, Network
-from app.services.admin import assign_coordinator, coordinator_assignments, find_assignment, remove_coordinator
-from app.services.admin import set_notification as set_assignment_notification
-from app.services.errors import DomainError, apply_errors_to_form
 from forms import BaseForm
 from forms.admin import CoordinatorForm, NotifyForm
 

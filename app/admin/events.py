@@ -8,9 +8,9 @@ from flask_babel import gettext as _
 
 from app.admin import bp
 from app.admin.common import acting_admin, network_or_404
+from app.core.errors import DomainError, apply_errors_to_form
 from app.extensions import db
 from app.models import Event, Network, utcnow
-from app.services.errors import DomainError, apply_errors_to_form
 from app.services.event_admin import BERLIN, delete_event, save_event
 from forms import BaseForm
 from forms.admin_events import EventForm

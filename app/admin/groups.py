@@ -8,10 +8,11 @@ from flask_babel import gettext as _
 
 from app.admin import bp
 from app.admin.common import acting_admin, network_or_404
+from app.core.errors import DomainError, apply_errors_to_form
+from app.core.regions import BUNDESLAENDER
 from app.extensions import db
 from app.models import Laendergruppe, Network, Themenkreis
-from app.services.errors import DomainError, apply_errors_to_form
-from app.services.network_admin import (
+from app.networks.settings import (
     add_laendergruppe,
     add_themenkreis,
     delete_laendergruppe,
@@ -22,7 +23,6 @@ from app.services.network_admin import (
     update_laendergruppe,
     update_themenkreis,
 )
-from app.services.regions import BUNDESLAENDER
 from forms import BaseForm
 from forms.admin import LaendergruppeForm, MoveForm, ThemenkreisForm
 

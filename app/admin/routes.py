@@ -8,11 +8,11 @@ from flask_babel import gettext as _
 
 from app.admin import bp
 from app.admin.common import acting_admin, network_or_404
+from app.admin.roles import coordinator_assignments
+from app.admin.statistics import OPEN_STATE_ORDER, compute_statistics, network_overview
+from app.core.errors import DomainError, apply_errors_to_form
 from app.extensions import db
-from app.services.admin import coordinator_assignments
-from app.services.errors import DomainError, apply_errors_to_form
-from app.services.network_admin import create_network, delete_network, network_counts, update_network
-from app.services.statistics import OPEN_STATE_ORDER, compute_statistics, network_overview
+from app.networks.settings import create_network, delete_network, network_counts, update_network
 from forms import BaseForm
 from forms.admin import NetworkForm
 

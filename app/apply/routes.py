@@ -12,16 +12,16 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
-from app.apply import bp
+from app.apply import bp, drafts, submission
+from app.apply.fields import LAST_STEP, step_titles, summary_sections
+from app.core import consent
+from app.core.i18n import current_language
+from app.core.tokens import new_token
+from app.core.values import format_phone
 from app.extensions import db, limiter
-from app.i18n import current_language
 from app.models import ApplicantKind, ConsentKind, Network
-from app.services import consent, drafts, submission
-from app.services.networks import find_network
-from app.services.submission_fields import LAST_STEP, step_titles, summary_sections
-from app.services.tokens import new_token
+from app.networks.queries import find_network
 from forms.apply import form_data, step_form, stored_values
-from forms.validators import format_phone
 
 STEPS = range(1, LAST_STEP + 1)
 

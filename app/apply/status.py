@@ -7,14 +7,14 @@ import hashlib
 from flask import after_this_request, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from app.apply import bp
+from app.apply import bp, submission
+from app.apply.fields import summary_sections, values_from_application
+from app.apply.submission import ConfirmOutcome
+from app.core import history
+from app.core.errors import DomainError, apply_errors_to_form
+from app.core.outbox import send_after_commit
 from app.extensions import db, limiter
 from app.models import ApplicationState
-from app.services import history, submission
-from app.services.errors import DomainError, apply_errors_to_form
-from app.services.outbox import send_after_commit
-from app.services.submission import ConfirmOutcome
-from app.services.submission_fields import summary_sections, values_from_application
 from forms.apply import AnswerForm, ResendForm, WithdrawForm
 
 

@@ -17,9 +17,11 @@ def init_login(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(token: str):
-        from app.services.accounts import load_account_for_session
+        from app.auth.accounts import load_account_for_session
 
         return load_account_for_session(token)
 
 
-from app.auth import routes  # noqa: E402,F401
+# Modules whose views attach to `bp`; create_app imports them (not this package, so that
+# importing a domain module of the feature never pulls in its views).
+VIEWS = ("routes",)

@@ -6,13 +6,12 @@ from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 
-from app.auth import bp
+from app.auth import accounts, bp
+from app.core.errors import DomainError, apply_errors_to_form
+from app.core.permissions import networks_of
+from app.core.web import is_safe_next
 from app.extensions import db, limiter
 from app.models import Account, TokenPurpose
-from app.permissions import networks_of
-from app.services import accounts
-from app.services.errors import DomainError, apply_errors_to_form
-from app.web import is_safe_next
 from forms.auth import PASSWORD_HINT, ChangePasswordForm, LoginForm, NewPasswordForm, PasswordResetRequestForm
 
 LOGIN_FAILED = _l("E-Mail-Adresse oder Passwort sind nicht richtig.")

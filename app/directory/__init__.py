@@ -4,4 +4,6 @@ from flask import Blueprint
 
 bp = Blueprint("directory", __name__)
 
-from app.directory import routes  # noqa: E402,F401
+# Modules whose views attach to `bp`; create_app imports them (not this package, so that
+# importing a domain module of the feature never pulls in its views).
+VIEWS = ("routes",)

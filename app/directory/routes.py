@@ -7,14 +7,13 @@ from flask_babel import lazy_gettext as _l
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 
-from app.directory import bp
+from app.core.errors import DomainError, apply_errors_to_form
+from app.core.pagination import page_number
+from app.core.values import format_phone
+from app.directory import bp, listing
 from app.extensions import db, limiter
 from app.models import Network
-from app.services import directory
-from app.services.errors import DomainError, apply_errors_to_form
-from app.services.pagination import page_number
 from forms.directory import ContactForm, DirectorySearchForm
-from forms.validators import format_phone
 
 
 @bp.app_template_filter("phone")
@@ -25,8 +24,8 @@ def phone_filter(e164: str | None) -> str:
 
 def directory_network(slug: str) -> Network:
     """The network whose directory the current user may see; anything else is a 404."""
-    network = directory.find_directory_network(slug)
-    if network is None or not directory.can_view_directory(current_user, network):
+    network = listing.find_directory_network(slug)
+    if network is None or not listing.can_view_directory(current_user, network):
         abort(404)
     return network
 
@@ -45,7 +44,7 @@ def index(slug: str):
     form = DirectorySearchForm(request.args)
     form.set_choices(network)
     form.validate()
-    filters = directory.clean_filters(
+    filters = listing.clean_filters(
         network,
         form.q.data if not form.q.errors else "",
         form.themenkreis.data or "",
@@ -53,7 +52,7 @@ def index(slug: str):
         form.bundesland.data or "",
         form.kind.data or "",
     )
-    page = directory.search_directory(network, filters, page_number(request.args.get("page")))
+    page = listing.search_directory(network, filters, page_number(request.args.get("page")))
     return render_template("directory/index.html", network=network, form=form, page=page, filters=filters)
 
 
@@ -61,7 +60,7 @@ def index(slug: str):
 @login_required
 def profile(slug: str, membership_id: int):
     network = directory_network(slug)
-    member = directory.find_listed_profile(network, membership_id)
+    member = listing.find_listed_profile(network, membership_id)
     if member is None:
         abort(404)
     form = ContactForm() if member.contact_by_form and member.account_id != current_user.id else None
@@ -73,13 +72,13 @@ def profile(slug: str, membership_id: int):
 @limiter.limit("5 per hour;20 per day", key_func=_sender_key)
 def contact(slug: str, membership_id: int):
     network = directory_network(slug)
-    member = directory.find_listed_profile(network, membership_id)
+    member = listing.find_listed_profile(network, membership_id)
     if member is None or not member.contact_by_form or member.account_id == current_user.id:
         abort(404)
     form = ContactForm()
     if form.validate_on_submit():
         try:
-            directory.send_contact_message(current_user, network, membership_id, form.message.data)
+            listing.send_contact_message(current_user, network, membership_id, form.message.data)
         except DomainError as error:
             db.session.rollback()
             apply_errors_to_form(form, error)

@@ -1,9 +1,9 @@
-"""The directory's search index tables: a denormalised copy of the listed members (app/services/search.py).
+"""The directory's search index tables: a denormalised copy of the listed members (app/directory/search.py).
 
 They belong to ``db.metadata`` (so ``create_all`` and the test fixtures handle them) but are
 maintained by hand in migration 0002 (names starting with ``directory_fts`` and ``ix_search_``;
-see app/models/schema.include_object). Rows are written by app/services/search_index.py and
-removed by the database itself (foreign keys and the triggers in app/services/search_ddl.py).
+see app/models/schema.include_object). Rows are written by app/directory/search_index.py and
+removed by the database itself (foreign keys and the triggers in app/directory/search_ddl.py).
 """
 
 from __future__ import annotations

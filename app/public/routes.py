@@ -2,9 +2,9 @@
 
 from flask import abort, current_app, redirect, render_template, request, session, url_for
 
+from app.core.web import is_safe_next
+from app.networks.queries import find_network, list_networks, upcoming_events
 from app.public import bp
-from app.services.networks import find_network, list_networks, upcoming_events
-from app.web import is_safe_next
 
 
 @bp.get("/")

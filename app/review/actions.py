@@ -7,17 +7,17 @@ from collections.abc import Callable
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 
+from app.apply.fields import summary_sections, values_from_application
+from app.apply.submission import capacity_reached
+from app.core import history
+from app.core.errors import ConcurrentUpdate, DomainError, IllegalTransition, apply_errors_to_form
 from app.extensions import db
 from app.models import Application, ApplicationState, Network
-from app.permissions import load_application_for_review
-from app.review import bp
+from app.review import bp, decisions
+from app.review.duplicates import duplicate_hints
+from app.review.loaders import load_application_for_review
 from app.review.routes import acting_account
-from app.services import history, review
-from app.services.applications import allowed_targets
-from app.services.duplicates import duplicate_hints
-from app.services.errors import ConcurrentUpdate, DomainError, IllegalTransition, apply_errors_to_form
-from app.services.submission import capacity_reached
-from app.services.submission_fields import summary_sections, values_from_application
+from app.review.transitions import allowed_targets
 from forms.review import ApproveForm, NoteForm, QuestionForm, RejectForm, ReopenForm, TakeForm
 
 S = ApplicationState
@@ -52,7 +52,7 @@ def _forms(network: Network, application: Application, submitted: dict) -> dict:
 
 def render_detail(network: Network, application: Application, **submitted):
     account = acting_account()
-    targets = allowed_targets(application, review.actor_for(account))
+    targets = allowed_targets(application, decisions.actor_for(account))
     return render_template(
         "review/detail.html",
         network=network,
@@ -110,7 +110,7 @@ def _act(slug: str, application_id: int, prefix: str, perform: Callable, success
 def take(slug: str, application_id: int):
     return _act(
         slug, application_id, "take",
-        lambda application, form: review.take_into_review(application, acting_account(), form.seen_version),
+        lambda application, form: decisions.take_into_review(application, acting_account(), form.seen_version),
         _l("Der Antrag ist jetzt in Prüfung und Ihnen zugewiesen."),
     )
 
@@ -119,7 +119,7 @@ def take(slug: str, application_id: int):
 def ask(slug: str, application_id: int):
     return _act(
         slug, application_id, "question",
-        lambda application, form: review.ask_question(
+        lambda application, form: decisions.ask_question(
             application, acting_account(), form.message.data, form.seen_version
         ),
         _l("Die Rückfrage wurde an die Antragsteller*in geschickt."),
@@ -130,7 +130,7 @@ def ask(slug: str, application_id: int):
 def approve(slug: str, application_id: int):
     def perform(application, form):
         chosen = set(form.themenkreise.data or [])
-        review.approve(
+        decisions.approve(
             application, acting_account(),
             themenkreise=[tk for tk in application.network.themenkreise if tk.id in chosen],
             listed=form.listed.data, personal_message=form.message.data or "", version=form.seen_version,
@@ -144,7 +144,7 @@ def approve(slug: str, application_id: int):
 def reject(slug: str, application_id: int):
     return _act(
         slug, application_id, "reject",
-        lambda application, form: review.reject(application, acting_account(), form.reason.data, form.seen_version),
+        lambda application, form: decisions.reject(application, acting_account(), form.reason.data, form.seen_version),
         _l("Der Antrag wurde abgelehnt. Die Antragsteller*in wurde per E-Mail informiert."),
     )
 
@@ -153,7 +153,7 @@ def reject(slug: str, application_id: int):
 def note(slug: str, application_id: int):
     return _act(
         slug, application_id, "note",
-        lambda application, form: review.add_note(application, acting_account(), form.message.data),
+        lambda application, form: decisions.add_note(application, acting_account(), form.message.data),
         _l("Die interne Notiz wurde gespeichert."),
     )
 
@@ -162,7 +162,7 @@ def note(slug: str, application_id: int):
 def reopen(slug: str, application_id: int):
     return _act(
         slug, application_id, "reopen",
-        lambda application, form: review.reopen(application, acting_account(), form.reason.data, form.seen_version),
+        lambda application, form: decisions.reopen(application, acting_account(), form.reason.data, form.seen_version),
         _l("Die Entscheidung wurde wieder geöffnet; der Antrag ist wieder in Prüfung."),
         admin_only=True,
     )

@@ -6,17 +6,26 @@ from flask import Response, abort, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from app.core.errors import DomainError
+from app.core.pagination import page_number
+from app.core.permissions import coordinator_network, require_coordinator_of_any
+from app.core.values import format_phone
 from app.extensions import db
 from app.models import ApplicationState
-from app.permissions import coordinator_network, load_membership_for_review, require_coordinator_of_any
-from app.review import bp
-from app.services import exports, review_queue
-from app.services.errors import DomainError
-from app.services.pagination import page_number
-from app.services.review import BulkAction, perform_bulk
-from app.services.review_queue import TABS, QueueFilters, find_reviewable_application
+from app.review import bp, exports
+from app.review.decisions import BulkAction, perform_bulk
+from app.review.loaders import load_membership_for_review
+from app.review.queue import (
+    TABS,
+    QueueFilters,
+    filtered_applications,
+    find_reviewable_application,
+    members_page,
+    queue_page,
+    tab_counts,
+)
+from app.review.queue import overview as queue_overview
 from forms.review import BulkForm, QueueFilterForm
-from forms.validators import format_phone
 
 # Query arguments of the queue that the tabs, pagination, export and bulk forms keep.
 FILTER_ARGS = ("status", "q", "themenkreis", "date_from", "date_to", "mine")
@@ -30,7 +39,7 @@ def acting_account():
 @bp.get("/")
 def overview():
     networks = require_coordinator_of_any()
-    summaries = review_queue.overview(networks, acting_account())
+    summaries = queue_overview(networks, acting_account())
     return render_template("review/overview.html", summaries=summaries, states=ApplicationState)
 
 
@@ -59,8 +68,8 @@ def _kept_args(source) -> dict[str, str]:
 def queue(slug: str):
     network = coordinator_network(slug)
     form, filters = _filters(network, request.args)
-    page = review_queue.queue_page(network, filters, page_number(request.args.get("page")))
-    counts = review_queue.tab_counts(network, filters)
+    page = queue_page(network, filters, page_number(request.args.get("page")))
+    counts = tab_counts(network, filters)
     return render_template(
         "review/queue.html",
         network=network,
@@ -110,7 +119,7 @@ def bulk(slug: str):
 def export_applications(slug: str):
     network = coordinator_network(slug)
     _, filters = _filters(network, request.form)
-    applications = review_queue.filtered_applications(network, filters)
+    applications = filtered_applications(network, filters)
     data = exports.export_applications(network, applications, acting_account())
     db.session.commit()
     return _csv_response(data, exports.export_filename("antraege", network))
@@ -136,7 +145,7 @@ def _csv_response(data: bytes, filename: str) -> Response:
 def members(slug: str):
     network = coordinator_network(slug)
     text = (request.args.get("q") or "").strip()[:100]
-    page = review_queue.members_page(network, text, page_number(request.args.get("page")))
+    page = members_page(network, text, page_number(request.args.get("page")))
     return render_template("review/members.html", network=network, page=page, text=text)
 
 

@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
 
+from app.core.errors import DomainError
 from app.extensions import db
 from app.models import Account, Event, Network
-from app.services.errors import DomainError
 
 log = logging.getLogger(__name__)
 

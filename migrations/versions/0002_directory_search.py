@@ -1,7 +1,7 @@
 """directory search: index tables, SQLite FTS5 / PostgreSQL tsvector + GIN, privacy triggers
 
 Hand-written (autogenerate ignores names starting with directory_fts, ix_search_, trg_search_;
-see app/models/schema.py). What the objects are for: app/services/search.py.
+see app/models/schema.py). What the objects are for: app/directory/search.py.
 
 Revision ID: 0002
 Revises: 0001
@@ -119,7 +119,7 @@ def upgrade():
 
     # Existing members (databases seeded before this revision): fill the index once.
     if bind.execute(sa.text("SELECT count(*) FROM memberships")).scalar():
-        from app.services.search import rebuild_index
+        from app.directory.search import rebuild_index
 
         rebuild_index(bind)
 

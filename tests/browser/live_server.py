@@ -12,8 +12,8 @@ from flask import Flask, got_request_exception
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from app import create_app
+from app.directory import search_ddl
 from app.extensions import db
-from app.services import search_ddl
 from config import TestConfig
 
 DEMO_MEMBERS = 24  # a few fictional members so the directory is not empty

@@ -1,0 +1,284 @@
+"""The applicant's side of an application: submit, confirm, resend, withdraw, answer.
+
+Drafts of the multi-step form are in app.apply.drafts.
+
+Functions flush and leave the commit to the caller; every mail is queued in the outbox
+within the same transaction as the change it reports.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+
+from app.apply.drafts import draft_kind
+from app.apply.fields import (
+    APPLICATION_FIELDS,
+    step_fields,
+    summary_sections,
+    values_from_application,
+)
+from app.core import consent, history
+from app.core.history import APPLICANT_LABEL
+from app.core.outbox import external_url, queue_mail
+from app.core.tokens import consume_token, find_token, hash_token, issue_token, new_token, token_is_usable
+from app.extensions import db
+from app.members.organisations import normalise_organisation_name
+from app.models import (
+    OPEN_STATES,
+    Account,
+    ApplicantKind,
+    Application,
+    ApplicationDraft,
+    ApplicationState,
+    ConsentKind,
+    CoordinatorAssignment,
+    HistoryKind,
+    Membership,
+    Network,
+    OrganisationType,
+    TokenPurpose,
+    utcnow,
+)
+from app.review.transitions import Actor, change_state
+
+S = ApplicationState
+
+
+def application_for_submission(token: str | None) -> Application | None:
+    """The application already created from this one-time form token (a double click)."""
+    if not token:
+        return None
+    return db.session.scalar(sa.select(Application).where(Application.submission_token == token))
+
+
+def capacity_reached(network: Network) -> bool:
+    if not network.capacity:
+        return False
+    active = db.session.scalar(
+        sa.select(sa.func.count(Membership.id)).where(
+            Membership.network_id == network.id, Membership.ended_at.is_(None)
+        )
+    )
+    return active >= network.capacity
+
+
+# --------------------------------------------------------------------------- submit and confirm
+
+
+def submit_application(
+    network: Network, draft: ApplicationDraft, *, locale: str, texts: dict[ConsentKind, str]
+) -> Application:
+    """Create the unconfirmed application from a complete draft and mail the confirmation link.
+
+    The draft token becomes the submission token: a second submission of the same form
+    violates its unique constraint (IntegrityError) instead of creating a duplicate.
+    """
+    values = draft.data["values"]
+    kind = draft_kind(network, draft) or ApplicantKind.PERSON
+    # Only the fields of the chosen kind: values typed before switching kinds are dropped.
+    asked = {name for names in step_fields(network, kind).values() for name in names}
+    fields = {name: values[name] for name in APPLICATION_FIELDS if name in asked and values.get(name) is not None}
+    if kind is ApplicantKind.MUNICIPALITY:
+        fields["organisation_type"] = OrganisationType.MUNICIPALITY
+    if fields.get("organisation_type"):
+        fields["organisation_type"] = OrganisationType(fields["organisation_type"])
+    else:
+        fields.pop("organisation_type", None)
+    if not network.directory_enabled:
+        fields["wants_directory_listing"] = False
+    chosen = set(values.get("themenkreise") or [])
+    application = Application(
+        network=network,
+        applicant_kind=kind,
+        state=S.UNCONFIRMED,
+        locale=locale,
+        submission_token=draft.token,
+        # The clear status token is first mailed after confirmation (see confirm_application).
+        status_token_hash=hash_token(new_token()),
+        institution_normalized=normalise_organisation_name(fields.get("institution", "")),
+        themenkreise=[tk for tk in network.themenkreise if tk.id in chosen],
+        **fields,
+    )
+    db.session.add(application)
+    db.session.flush()  # IntegrityError here on a second submission of the same form
+    consent.record_consents(application, texts, locale)
+    history.record(HistoryKind.STATE_CHANGE, application=application, actor_label=APPLICANT_LABEL,
+                   to_state=S.UNCONFIRMED)
+    _send_confirmation_link(application)
+    db.session.delete(draft)
+    db.session.flush()
+    return application
+
+
+def mail_applicant(application: Application, template: str, subject, **context) -> None:
+    """Queue a mail to the applicant, in the language they applied in."""
+    queue_mail(
+        template,
+        application.email,
+        subject,
+        locale=application.locale,
+        application_id=application.id,
+        application=application,
+        network=application.network,
+        **context,
+    )
+
+
+def _send_confirmation_link(application: Application) -> None:
+    # Valid until the unconfirmed application is purged, also when the link is sent again.
+    deadline = application.created_at + timedelta(days=current_app.config["CONFIRMATION_TOKEN_DAYS"])
+    if deadline <= utcnow():
+        return  # about to be deleted: the applicant has to apply again
+    token = issue_token(TokenPurpose.CONFIRM_APPLICATION, deadline - utcnow(), application_id=application.id)
+    mail_applicant(
+        application,
+        "application_confirm",
+        _l("Bitte bestätigen Sie Ihren Mitgliedsantrag: %(network)s", network=application.network.name),
+        confirm_url=external_url("apply.confirm", token=token),
+        valid_until=deadline,
+    )
+
+
+class ConfirmOutcome(enum.Enum):
+    CONFIRMED = "confirmed"
+    ALREADY_CONFIRMED = "already_confirmed"
+    EXPIRED = "expired"
+    INVALID = "invalid"
+
+
+@dataclass
+class ConfirmResult:
+    outcome: ConfirmOutcome
+    application: Application | None = None
+    status_token: str | None = None
+
+
+def confirm_application(token: str) -> ConfirmResult:
+    """Follow a confirmation link: the application is received, receipt and notifications go out."""
+    row = find_token(TokenPurpose.CONFIRM_APPLICATION, token)
+    application = db.session.get(Application, row.application_id) if row and row.application_id else None
+    if application is None:
+        return ConfirmResult(ConfirmOutcome.INVALID)
+    if application.state is not S.UNCONFIRMED:
+        return ConfirmResult(ConfirmOutcome.ALREADY_CONFIRMED, application)
+    if not token_is_usable(row) or not consume_token(row):
+        return ConfirmResult(ConfirmOutcome.EXPIRED, application)
+    change_state(application, S.RECEIVED, actor=Actor.APPLICANT, actor_label=APPLICANT_LABEL)
+    status_token = rotate_status_token(application)
+    network = application.network
+    mail_applicant(
+        application,
+        "application_receipt",
+        _l("Eingangsbestätigung für Ihren Mitgliedsantrag: %(network)s", network=network.name),
+        status_url=external_url("apply.status", token=status_token),
+        summary=summary_sections(network, application.applicant_kind, values_from_application(application),
+                                 with_listing=True),
+    )
+    _notify_coordinators(application, "coordinator_new_application", _l("Neuer Mitgliedsantrag"))
+    return ConfirmResult(ConfirmOutcome.CONFIRMED, application, status_token)
+
+
+def rotate_status_token(application: Application) -> str:
+    """A new private status link; the old one stops working (only the hash is stored)."""
+    token = new_token()
+    application.status_token_hash = hash_token(token)
+    db.session.flush()
+    return token
+
+
+def find_by_status_token(token: str) -> Application | None:
+    if not token or len(token) > 128:
+        return None
+    return db.session.scalar(sa.select(Application).where(Application.status_token_hash == hash_token(token)))
+
+
+def resend_links(email: str) -> None:
+    """Send fresh links for every open application of this address; silent when there is none."""
+    applications = db.session.scalars(
+        sa.select(Application)
+        .where(Application.email == email.strip().lower(), Application.state.in_(OPEN_STATES),
+               Application.anonymised_at.is_(None))
+        .order_by(Application.id)
+    ).all()
+    for application in applications:
+        if application.state is S.UNCONFIRMED:
+            _send_confirmation_link(application)
+        else:
+            mail_applicant(
+                application,
+                "application_status_link",
+                _l("Der Link zu Ihrem Mitgliedsantrag: %(network)s", network=application.network.name),
+                status_url=external_url("apply.status", token=rotate_status_token(application)),
+            )
+
+
+# --------------------------------------------------------------------------- status page actions
+
+
+def withdraw_application(application: Application, reason: str = "") -> None:
+    """The applicant withdraws; coordinators hear about it if they had seen the application."""
+    was_confirmed = application.state is not S.UNCONFIRMED
+    change_state(application, S.WITHDRAWN, actor=Actor.APPLICANT, actor_label=APPLICANT_LABEL, message=reason)
+    mail_applicant(
+        application,
+        "application_withdrawn",
+        _l("Ihr Mitgliedsantrag wurde zurückgezogen: %(network)s", network=application.network.name),
+    )
+    if was_confirmed:
+        _notify_coordinators(
+            application, "coordinator_application_withdrawn", _l("Antrag zurückgezogen"), reason=reason
+        )
+
+
+def answer_query(application: Application, answer: str) -> None:
+    """The applicant answers a Rückfrage: recorded as an answer, back to review."""
+    change_state(application, S.IN_REVIEW, actor=Actor.APPLICANT, actor_label=APPLICANT_LABEL, message=answer,
+                 kind=HistoryKind.ANSWER)
+    _notify_coordinators(application, "coordinator_answer", _l("Antwort auf Ihre Rückfrage"), answer=answer)
+
+
+def open_question(application: Application) -> str:
+    """The latest Rückfrage shown to the applicant, if any."""
+    for entry in reversed(history.entries_for(application, include_internal=False)):
+        if entry.kind is HistoryKind.QUESTION:
+            return entry.message
+    return ""
+
+
+def _notify_coordinators(application: Application, template: str, subject, **context) -> None:
+    """Mail the coordinators of the network who want notifications (the assigned one first)."""
+    recipients = list(
+        db.session.scalars(
+            sa.select(Account)
+            .join(CoordinatorAssignment, CoordinatorAssignment.account_id == Account.id)
+            .where(CoordinatorAssignment.network_id == application.network_id, CoordinatorAssignment.notify.is_(True),
+                   Account.disabled.is_(False))
+            .order_by(Account.id)
+        )
+    )
+    assignee = application.assigned_to
+    if template != "coordinator_new_application" and assignee is not None and not assignee.disabled:
+        recipients = [assignee]  # a case someone owns: tell that person
+    network = application.network
+    review_url = external_url("review.detail", slug=network.slug, application_id=application.id)
+    for account in recipients:
+        queue_mail(
+            template,
+            account.email,
+            _l("%(subject)s: %(network)s", subject=subject, network=network.name),
+            locale=account.locale or "de",
+            application_id=application.id,
+            account_id=account.id,
+            account=account,
+            application=application,
+            network=network,
+            review_url=review_url,
+            **context,
+        )
+

@@ -1,0 +1,1 @@
+"""Demo content for `flask seed-demo`: the networks of DOMAIN.md and fictional members."""

@@ -1,0 +1,1 @@
+"""Memberships of a network and the organisations that hold them."""

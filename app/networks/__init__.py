@@ -1,0 +1,1 @@
+"""Networks: reading them and their settings (Themenkreise, Ländergruppen)."""

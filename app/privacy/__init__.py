@@ -1,0 +1,1 @@
+"""GDPR (DSGVO): data export, erasure and retention."""

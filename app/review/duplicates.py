@@ -1,0 +1,135 @@
+"""Duplicate hints for one application: same e-mail, same or similar organisation.
+
+Usually only one membership per organisation is possible, so a coordinator wants to know
+whether the person or their organisation is already a member or applying. A hint warns,
+it never blocks. Only records of the application's own network are considered (a
+coordinator sees nothing of other networks).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from rapidfuzz import fuzz
+
+from app.extensions import db
+from app.members.organisations import normalise_organisation_name
+from app.models import Account, Application, ApplicationState, Membership, Organisation
+
+S = ApplicationState
+OPEN_CONFIRMED = (S.RECEIVED, S.IN_REVIEW, S.QUERY)
+SIMILARITY_THRESHOLD = 85
+
+
+class HintKind(enum.Enum):
+    EMAIL_MEMBER = "email_member"
+    EMAIL_APPLICATION = "email_application"
+    EMAIL_EARLIER = "email_earlier"
+    ORGANISATION_MEMBER = "organisation_member"
+    ORGANISATION_APPLICATION = "organisation_application"
+
+    @property
+    def label(self) -> str:
+        return {
+            HintKind.EMAIL_MEMBER: _l("Diese E-Mail-Adresse gehört bereits einem Mitglied"),
+            HintKind.EMAIL_APPLICATION: _l("Mit dieser E-Mail-Adresse gibt es einen weiteren offenen Antrag"),
+            HintKind.EMAIL_EARLIER: _l("Mit dieser E-Mail-Adresse gab es schon einen Antrag"),
+            HintKind.ORGANISATION_MEMBER: _l("Die Organisation ist möglicherweise schon Mitglied"),
+            HintKind.ORGANISATION_APPLICATION: _l("Für die Organisation gibt es möglicherweise schon einen Antrag"),
+        }[self]
+
+
+@dataclass
+class DuplicateHint:
+    kind: HintKind
+    target: str  # "membership" or "application": what the hint links to
+    target_id: int
+    name: str  # the other person
+    organisation: str = ""
+    state: ApplicationState | None = None
+    since: datetime | None = None
+    score: int | None = None  # similarity of the organisation names, 0–100
+
+
+def similarity(first: str, second: str) -> int:
+    """How alike two *normalised* organisation names are (0–100).
+
+    One extra word is tolerated ("saalfeld" vs "saalfeld saale"), more are not
+    ("berlin" vs "technische universität berlin" is a different organisation).
+    """
+    if not first or not second:
+        return 0
+    score = fuzz.token_sort_ratio(first, second)
+    if abs(len(set(first.split())) - len(set(second.split()))) <= 1:
+        score = max(score, fuzz.token_set_ratio(first, second))
+    return round(score)
+
+
+def duplicate_hints(application: Application) -> list[DuplicateHint]:
+    """All hints for this application, strongest first."""
+    return [*_email_hints(application), *_organisation_hints(application)]
+
+
+def _email_hints(application: Application) -> list[DuplicateHint]:
+    hints = []
+    members = db.session.execute(
+        sa.select(Membership.id, Account.first_name, Account.last_name, Membership.started_at, Organisation.name)
+        .join(Account, Account.id == Membership.account_id)
+        .outerjoin(Organisation, Organisation.id == Membership.organisation_id)
+        .where(Membership.network_id == application.network_id, Membership.ended_at.is_(None),
+               Account.email == application.email)
+    ).all()
+    for membership_id, first, last, started, organisation in members:
+        hints.append(DuplicateHint(HintKind.EMAIL_MEMBER, "membership", membership_id, f"{first} {last}".strip(),
+                                   organisation or "", since=started))
+    others = db.session.scalars(
+        sa.select(Application)
+        .where(Application.network_id == application.network_id, Application.id != application.id,
+               Application.email == application.email, Application.state != S.UNCONFIRMED)
+        .order_by(Application.created_at.desc())
+    ).all()
+    for other in others:
+        kind = HintKind.EMAIL_APPLICATION if other.state in OPEN_CONFIRMED else HintKind.EMAIL_EARLIER
+        hints.append(DuplicateHint(kind, "application", other.id, other.full_name, other.institution,
+                                   state=other.state, since=other.created_at))
+    return hints
+
+
+def _organisation_hints(application: Application) -> list[DuplicateHint]:
+    name = normalise_organisation_name(application.institution)
+    if not name:
+        return []
+    hints = []
+    members = db.session.execute(
+        sa.select(Membership.id, Account.first_name, Account.last_name, Account.email, Account.institution,
+                  Organisation.name, Organisation.normalized_name, Membership.started_at)
+        .join(Account, Account.id == Membership.account_id)
+        .outerjoin(Organisation, Organisation.id == Membership.organisation_id)
+        .where(Membership.network_id == application.network_id, Membership.ended_at.is_(None))
+    ).all()
+    for membership_id, first, last, email, institution, org_name, org_normalised, started in members:
+        if email == application.email:
+            continue  # already an e-mail hint
+        shown = org_name or institution
+        score = similarity(name, org_normalised or normalise_organisation_name(institution))
+        if score >= SIMILARITY_THRESHOLD:
+            hints.append(DuplicateHint(HintKind.ORGANISATION_MEMBER, "membership", membership_id,
+                                       f"{first} {last}".strip(), shown, since=started, score=score))
+    others = db.session.execute(
+        sa.select(Application.id, Application.first_name, Application.last_name, Application.institution,
+                  Application.institution_normalized, Application.state, Application.created_at)
+        .where(Application.network_id == application.network_id, Application.id != application.id,
+               Application.email != application.email, Application.state.in_(OPEN_CONFIRMED))
+    ).all()
+    for other_id, first, last, institution, normalised, state, created in others:
+        score = similarity(name, normalised or normalise_organisation_name(institution))
+        if score >= SIMILARITY_THRESHOLD:
+            hints.append(DuplicateHint(HintKind.ORGANISATION_APPLICATION, "application", other_id,
+                                       f"{first} {last}".strip(), institution, state=state, since=created,
+                                       score=score))
+    hints.sort(key=lambda hint: -(hint.score or 0))
+    return hints

@@ -1,0 +1,188 @@
+"""The coordinators' queue: filters, tab counts, pages and the overview of their networks.
+
+Unconfirmed applications are not real yet: no query here ever returns them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import selectinload
+
+from app.core.pagination import Page, paginate
+from app.extensions import db
+from app.models import (
+    Account,
+    Application,
+    ApplicationState,
+    ConsentRecord,
+    Membership,
+    Network,
+    Organisation,
+    Themenkreis,
+)
+
+S = ApplicationState
+BERLIN = ZoneInfo("Europe/Berlin")
+PER_PAGE = 25
+VISIBLE_STATES = tuple(state for state in S if state is not S.UNCONFIRMED)
+OPEN_CONFIRMED = (S.RECEIVED, S.IN_REVIEW, S.QUERY)
+
+# Tabs of the queue: (key used in the URL, label, states shown).
+TABS: list[tuple[str, object, tuple[ApplicationState, ...]]] = [
+    ("open", _l("Offen"), OPEN_CONFIRMED),
+    ("received", S.RECEIVED.label, (S.RECEIVED,)),
+    ("in_review", S.IN_REVIEW.label, (S.IN_REVIEW,)),
+    ("query", S.QUERY.label, (S.QUERY,)),
+    ("accepted", S.ACCEPTED.label, (S.ACCEPTED,)),
+    ("rejected", S.REJECTED.label, (S.REJECTED,)),
+    ("withdrawn", S.WITHDRAWN.label, (S.WITHDRAWN,)),
+    ("all", _l("Alle"), VISIBLE_STATES),
+]
+TAB_STATES = {key: states for key, _, states in TABS}
+
+
+def find_reviewable_application(network: Network, application_id: int, *, full: bool = False) -> Application | None:
+    """One application of the network as coordinators may see it (never an unconfirmed one)."""
+    query = sa.select(Application).where(
+        Application.id == application_id,
+        Application.network_id == network.id,
+        Application.state.in_(VISIBLE_STATES),
+    )
+    if full:
+        query = query.options(
+            selectinload(Application.themenkreise),
+            selectinload(Application.assigned_to),
+            selectinload(Application.consent_records).selectinload(ConsentRecord.consent_text),
+        )
+    return db.session.scalar(query)
+DEFAULT_TAB = "open"
+
+
+@dataclass
+class QueueFilters:
+    tab: str = DEFAULT_TAB
+    themenkreis_id: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    text: str = ""
+    assigned_to_id: int | None = None  # "only mine"
+
+    def __post_init__(self) -> None:
+        if self.tab not in TAB_STATES:
+            self.tab = DEFAULT_TAB
+        self.text = (self.text or "").strip()[:100]
+
+
+def _berlin_midnight(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=BERLIN).astimezone(UTC)
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _filtered(network: Network, filters: QueueFilters, *, with_tab: bool = True) -> sa.Select:
+    query = sa.select(Application).where(Application.network_id == network.id)
+    states = TAB_STATES[filters.tab] if with_tab else VISIBLE_STATES
+    query = query.where(Application.state.in_(states))
+    if filters.themenkreis_id:
+        query = query.where(Application.themenkreise.any(Themenkreis.id == filters.themenkreis_id))
+    if filters.date_from:
+        query = query.where(Application.created_at >= _berlin_midnight(filters.date_from))
+    if filters.date_to:
+        query = query.where(Application.created_at < _berlin_midnight(filters.date_to + timedelta(days=1)))
+    if filters.assigned_to_id:
+        query = query.where(Application.assigned_to_id == filters.assigned_to_id)
+    for word in filters.text.split()[:6]:
+        pattern = f"%{_escape_like(word)}%"
+        query = query.where(
+            sa.or_(
+                *(column.ilike(pattern, escape="\\") for column in (
+                    Application.first_name, Application.last_name, Application.institution, Application.email
+                ))
+            )
+        )
+    return query
+
+
+def _ordered(query: sa.Select) -> sa.Select:
+    """Oldest first: the application waiting longest is on top."""
+    return query.order_by(Application.created_at, Application.id)
+
+
+def queue_page(network: Network, filters: QueueFilters, number: int = 1, per_page: int = PER_PAGE) -> Page:
+    query = _ordered(_filtered(network, filters)).options(
+        selectinload(Application.themenkreise), selectinload(Application.assigned_to)
+    )
+    return paginate(query, number, per_page)
+
+
+def filtered_applications(network: Network, filters: QueueFilters) -> list[Application]:
+    """Every application matching the filters (for the CSV export), with what the export shows."""
+    query = _ordered(_filtered(network, filters)).options(
+        selectinload(Application.themenkreise), selectinload(Application.assigned_to)
+    )
+    return list(db.session.scalars(query))
+
+
+def tab_counts(network: Network, filters: QueueFilters) -> dict[str, int]:
+    """How many applications each tab shows with the other filters applied (one query)."""
+    subquery = _filtered(network, filters, with_tab=False).subquery()
+    rows = db.session.execute(sa.select(subquery.c.state, sa.func.count()).group_by(subquery.c.state)).all()
+    by_state = {S(state) if not isinstance(state, S) else state: count for state, count in rows}
+    return {key: sum(by_state.get(state, 0) for state in states) for key, _, states in TABS}
+
+
+@dataclass
+class NetworkSummary:
+    network: Network
+    counts: dict[ApplicationState, int] = field(default_factory=dict)
+    mine: int = 0
+
+    @property
+    def open_total(self) -> int:
+        return sum(self.counts.get(state, 0) for state in OPEN_CONFIRMED)
+
+
+def overview(networks: list[Network], account: Account) -> list[NetworkSummary]:
+    """Open applications per network and state, and how many are assigned to me (one query)."""
+    summaries = {network.id: NetworkSummary(network) for network in networks}
+    if not summaries:
+        return []
+    mine = sa.func.sum(sa.case((Application.assigned_to_id == account.id, 1), else_=0))
+    rows = db.session.execute(
+        sa.select(Application.network_id, Application.state, sa.func.count(), mine)
+        .where(Application.network_id.in_(summaries), Application.state.in_(OPEN_CONFIRMED))
+        .group_by(Application.network_id, Application.state)
+    ).all()
+    for network_id, state, count, assigned in rows:
+        summary = summaries[network_id]
+        summary.counts[state] = count
+        summary.mine += int(assigned or 0)
+    return list(summaries.values())
+
+
+def members_page(network: Network, text: str = "", number: int = 1, per_page: int = PER_PAGE) -> Page:
+    """Active members of the network for coordinators, by name; searchable like the queue."""
+    query = (
+        sa.select(Membership)
+        .join(Account, Account.id == Membership.account_id)
+        .outerjoin(Organisation, Organisation.id == Membership.organisation_id)
+        .where(Membership.network_id == network.id, Membership.ended_at.is_(None))
+    )
+    for word in (text or "").split()[:6]:
+        pattern = f"%{_escape_like(word[:100])}%"
+        query = query.where(
+            sa.or_(*(column.ilike(pattern, escape="\\") for column in (
+                Account.first_name, Account.last_name, Account.email, Account.institution, Organisation.name
+            )))
+        )
+    query = query.options(
+        selectinload(Membership.account), selectinload(Membership.organisation), selectinload(Membership.themenkreise)
+    ).order_by(Account.last_name, Account.first_name, Membership.id)
+    return paginate(query, number, per_page)

@@ -1,0 +1,444 @@
+"""The permission matrix: every route of the app × every role.
+
+The list of routes comes from the app's URL map, so a new route without a row in
+ROUTE_RULES fails `test_every_route_has_a_rule`. Each row lists one or more requests
+(method, URL values, form data) and the expected outcome for every role:
+
+    OK         200, or a redirect somewhere other than the login page
+    LOGIN      redirect to /anmelden?next=… (anonymous visitors on protected pages)
+    NOT_FOUND  404 – anything of another network, and areas a role must not know about
+    FORBIDDEN  403
+
+URL values name objects of the `world` below ("a" is the slug of network A,
+"application_a" the id of an application in A, ...); other values are used literally.
+After a successful request other than GET the next role gets a fresh world, so side
+effects of one role (deleting, approving) never change what the next role sees.
+
+Adding a route: add a row `"blueprint.endpoint": [Case(...)]` to ROUTE_RULES, using the
+helpers `everyone()`, `logged_in()`, `coordinators_of_a()`, `admins_only()` or an explicit
+dict; add objects your route needs to `build_world()`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+import pytest
+from flask import url_for
+
+from app import create_app
+from app.auth.accounts import issue_invitation
+from app.core import history
+from app.core.tokens import hash_token, issue_token, new_token
+from app.extensions import db
+from app.models import (
+    ApplicantKind,
+    Application,
+    ApplicationState,
+    Event,
+    HistoryKind,
+    Laendergruppe,
+    Membership,
+    TokenPurpose,
+    Visibility,
+    utcnow,
+)
+from config import TestConfig
+from tests.conftest import IsolatedClient, _reset_schema, login
+
+OK = "ok"
+LOGIN = "login"
+NOT_FOUND = 404
+FORBIDDEN = 403
+
+ANONYMOUS = "anonymous"
+APPLICANT = "applicant"  # anonymous, but holds the private status link of application_a
+MEMBER_A = "member_a"
+COORDINATOR_A = "coordinator_a"
+COORDINATOR_B = "coordinator_b"
+ADMIN = "admin"
+ROLES = (ANONYMOUS, APPLICANT, MEMBER_A, COORDINATOR_A, COORDINATOR_B, ADMIN)
+
+# Endpoints that serve files and have no permission rule.
+UNCHECKED = {"static", "kern_asset"}
+
+# The applicant role first opens this page (endpoint, URL values) – the private status page,
+# once it exists – so that whatever it remembers in the session is present in every request.
+APPLICANT_ENTRY: tuple[str, dict[str, str]] | None = ("apply.status", {"token": "status_token_a"})
+
+
+@dataclass(frozen=True)
+class Case:
+    expect: dict[str, object]
+    method: str = "GET"
+    values: dict[str, str] = field(default_factory=dict)
+    data: dict[str, str] = field(default_factory=dict)
+
+
+def everyone(outcome: object = OK) -> dict[str, object]:
+    return dict.fromkeys(ROLES, outcome)
+
+
+def logged_in() -> dict[str, object]:
+    return {**everyone(OK), ANONYMOUS: LOGIN, APPLICANT: LOGIN}
+
+
+def coordinators_of_a(**overrides) -> dict[str, object]:
+    """Coordinators of network A and admins; members and other coordinators get 404."""
+    return {
+        ANONYMOUS: LOGIN,
+        APPLICANT: LOGIN,
+        MEMBER_A: NOT_FOUND,
+        COORDINATOR_A: OK,
+        COORDINATOR_B: NOT_FOUND,
+        ADMIN: OK,
+        **overrides,
+    }
+
+
+def admins_only() -> dict[str, object]:
+    return {**everyone(NOT_FOUND), ANONYMOUS: LOGIN, APPLICANT: LOGIN, ADMIN: OK}
+
+
+A = {"slug": "a"}
+APP_A = {"slug": "a", "application_id": "application_a"}
+NOTE = {"message": "Eine Notiz", "reason": "Ein Grund", "version": "application_a_version"}
+
+ROUTE_RULES: dict[str, list[Case]] = {
+    # public pages
+    "public.index": [Case(everyone())],
+    "public.network": [Case(everyone(), values=A)],
+    "public.impressum": [Case(everyone())],
+    "public.privacy": [Case(everyone())],
+    "public.accessibility": [Case(everyone())],
+    "public.switch_language": [Case(everyone(), values={"lang": "de", "next": "/"})],
+    # applying
+    "apply.start": [Case(everyone(), values=A)],
+    "apply.step": [
+        Case(everyone(), values={"slug": "a", "step": "1"}),
+        Case(everyone(), method="POST", values={"slug": "a", "step": "1"}, data={"first_name": "Kim"}),
+        Case(everyone(NOT_FOUND), values={"slug": "a", "step": "7"}),
+    ],
+    "apply.submit": [Case(everyone(), method="POST", values=A)],
+    "apply.sent": [Case(everyone(), values=A)],
+    "apply.privacy": [Case(everyone(), values=A), Case(everyone(NOT_FOUND), values={"slug": "unknown"})],
+    # The applicant's capability links: whoever holds the link may use it (no login).
+    "apply.confirm": [Case(everyone(NOT_FOUND), values={"token": "unknown"})],
+    "apply.status": [
+        Case(everyone(), values={"token": "status_token_a"}),
+        Case(everyone(NOT_FOUND), values={"token": "unknown"}),
+    ],
+    "apply.answer": [
+        Case(everyone(), method="POST", values={"token": "status_token_a"}, data={"answer": "Antwort"}),
+        Case(everyone(NOT_FOUND), method="POST", values={"token": "unknown"}, data={"answer": "Antwort"}),
+    ],
+    "apply.withdraw": [
+        Case(everyone(), values={"token": "status_token_a"}),
+        Case(everyone(), method="POST", values={"token": "status_token_a"}),
+        Case(everyone(NOT_FOUND), method="POST", values={"token": "unknown"}),
+    ],
+    "apply.resend": [Case(everyone()), Case(everyone(), method="POST", data={"email": "antrag-a@example.org"})],
+    "apply.resend_done": [Case(everyone())],
+    # auth
+    "auth.login": [Case(everyone()), Case(everyone(), method="POST", data={"email": "x@example.org"})],
+    "auth.logout": [Case(everyone(), method="POST")],
+    "auth.forgot_password": [Case(everyone()), Case(everyone(), method="POST", data={"email": "x@example.org"})],
+    # Capability links: whoever holds a valid link may use it (and nothing else).
+    "auth.reset_password": [
+        Case(everyone(), values={"token": "reset_token"}),
+        Case(everyone(NOT_FOUND), values={"token": "unknown"}),
+    ],
+    "auth.accept_invitation": [
+        Case(everyone(), values={"token": "invitation_token"}),
+        Case(everyone(NOT_FOUND), method="POST", values={"token": "unknown"}),
+    ],
+    "auth.change_password": [Case(logged_in()), Case(logged_in(), method="POST")],
+    # member area: every page is about the logged-in person only
+    "account.overview": [Case(logged_in())],
+    "account.profile": [Case(logged_in()), Case(logged_in(), method="POST")],
+    "account.preview": [Case(logged_in())],
+    "account.change_email": [Case(logged_in()), Case(logged_in(), method="POST")],
+    "account.confirm_email": [
+        Case(everyone(NOT_FOUND), values={"token": "unknown"}),
+        Case(everyone(NOT_FOUND), method="POST", values={"token": "unknown"}),
+    ],
+    "account.leave": [
+        Case({**everyone(NOT_FOUND), ANONYMOUS: LOGIN, APPLICANT: LOGIN, MEMBER_A: OK},
+             values={"membership_id": "membership_a"}),
+        Case({**everyone(NOT_FOUND), ANONYMOUS: LOGIN, APPLICANT: LOGIN, MEMBER_A: OK}, method="POST",
+             values={"membership_id": "membership_a"}),
+    ],
+    "account.my_data": [Case(logged_in())],
+    "account.export_json": [Case(logged_in())],
+    "account.export_html": [Case(logged_in())],
+    "account.delete_account": [Case(logged_in()), Case(logged_in(), method="POST")],
+    # member directory: members and coordinators of the network, admins
+    "directory.index": [
+        Case(coordinators_of_a(member_a=OK), values=A),
+        Case(coordinators_of_a(member_a=NOT_FOUND, coordinator_a=NOT_FOUND, admin=NOT_FOUND),
+             values={"slug": "unknown"}),
+    ],
+    "directory.profile": [
+        Case(coordinators_of_a(member_a=OK), values={"slug": "a", "membership_id": "membership_a"}),
+        # A member of B addressed through A's directory.
+        Case(coordinators_of_a(coordinator_a=NOT_FOUND, admin=NOT_FOUND),
+             values={"slug": "a", "membership_id": "membership_b"}),
+    ],
+    "directory.contact": [
+        # Nobody writes to themselves: the member of A gets 404 on their own entry.
+        Case(coordinators_of_a(), method="POST", values={"slug": "a", "membership_id": "membership_a"},
+             data={"message": "Hallo, ich würde mich gern austauschen."}),
+    ],
+    # review
+    "review.overview": [
+        Case({**logged_in(), MEMBER_A: FORBIDDEN}),
+    ],
+    "review.queue": [
+        Case(coordinators_of_a(), values=A),
+        Case(coordinators_of_a(coordinator_a=NOT_FOUND, admin=NOT_FOUND), values={"slug": "unknown"}),
+    ],
+    "review.detail": [
+        Case(coordinators_of_a(), values=APP_A),
+        # An unconfirmed application is not real yet: invisible even to its coordinators.
+        Case(coordinators_of_a(coordinator_a=NOT_FOUND, admin=NOT_FOUND),
+             values={"slug": "a", "application_id": "unconfirmed_a"}),
+        # An application of B addressed through A's URL.
+        Case(coordinators_of_a(coordinator_a=NOT_FOUND, admin=NOT_FOUND),
+             values={"slug": "a", "application_id": "application_b"}),
+    ],
+    "review.take": [Case(coordinators_of_a(), method="POST", values=APP_A, data=NOTE)],
+    "review.ask": [Case(coordinators_of_a(), method="POST", values=APP_A, data=NOTE)],
+    "review.approve": [Case(coordinators_of_a(), method="POST", values=APP_A, data=NOTE)],
+    "review.reject": [Case(coordinators_of_a(), method="POST", values=APP_A, data=NOTE)],
+    "review.note": [Case(coordinators_of_a(), method="POST", values=APP_A, data=NOTE)],
+    "review.reopen": [
+        Case(coordinators_of_a(coordinator_a=FORBIDDEN), method="POST",
+             values={"slug": "a", "application_id": "rejected_a"}, data=NOTE),
+    ],
+    "review.bulk": [
+        Case(coordinators_of_a(), method="POST", values=A,
+             data={"action": "take", "application_ids": "application_a"}),
+    ],
+    "review.export_applications": [Case(coordinators_of_a(), method="POST", values=A)],
+    "review.members": [Case(coordinators_of_a(), values=A)],
+    "review.member": [
+        Case(coordinators_of_a(), values={"slug": "a", "membership_id": "membership_a"}),
+        Case(coordinators_of_a(coordinator_a=NOT_FOUND, admin=NOT_FOUND),
+             values={"slug": "a", "membership_id": "membership_b"}),
+    ],
+    "review.export_members": [Case(coordinators_of_a(), method="POST", values=A)],
+    # administration
+    "admin.index": [Case(admins_only())],
+    "admin.statistics": [Case(admins_only())],
+    "admin.network_new": [Case(admins_only()), Case(admins_only(), method="POST")],
+    "admin.network": [
+        Case(admins_only(), values=A),
+        Case({**admins_only(), ADMIN: NOT_FOUND}, values={"slug": "unknown"}),
+    ],
+    "admin.network_edit": [Case(admins_only(), values=A), Case(admins_only(), method="POST", values=A)],
+    "admin.network_delete": [Case(admins_only(), values=A), Case(admins_only(), method="POST", values=A)],
+    "admin.network_statistics": [Case(admins_only(), values=A)],
+    "admin.coordinators": [Case(admins_only(), values=A), Case(admins_only(), method="POST", values=A)],
+    "admin.coordinator_notify": [
+        Case(admins_only(), method="POST", values={"slug": "a", "account_id": "coordinator_a_account"}),
+    ],
+    "admin.coordinator_remove": [
+        Case(admins_only(), method="POST", values={"slug": "a", "account_id": "coordinator_a_account"}),
+        Case({**admins_only(), ADMIN: NOT_FOUND}, method="POST",
+             values={"slug": "b", "account_id": "coordinator_a_account"}),
+    ],
+    "admin.events": [Case(admins_only(), values=A)],
+    "admin.event_new": [Case(admins_only(), values=A), Case(admins_only(), method="POST", values=A)],
+    "admin.event_edit": [
+        Case(admins_only(), values={"slug": "a", "event_id": "event_a"}),
+        Case({**admins_only(), ADMIN: NOT_FOUND}, values={"slug": "b", "event_id": "event_a"}),
+        Case(admins_only(), method="POST", values={"slug": "a", "event_id": "event_a"}),
+    ],
+    "admin.event_delete": [Case(admins_only(), method="POST", values={"slug": "a", "event_id": "event_a"})],
+    "admin.themenkreise": [Case(admins_only(), values=A), Case(admins_only(), method="POST", values=A)],
+    "admin.themenkreis_edit": [
+        Case(admins_only(), values={"slug": "a", "themenkreis_id": "themenkreis_a"}),
+        Case({**admins_only(), ADMIN: NOT_FOUND}, values={"slug": "b", "themenkreis_id": "themenkreis_a"}),
+        Case(admins_only(), method="POST", values={"slug": "a", "themenkreis_id": "themenkreis_a"}),
+    ],
+    "admin.themenkreis_move": [
+        Case(admins_only(), method="POST", values={"slug": "a", "themenkreis_id": "themenkreis_a"},
+             data={"direction": "down"}),
+    ],
+    "admin.themenkreis_delete": [
+        Case(admins_only(), method="POST", values={"slug": "a", "themenkreis_id": "themenkreis_a"}),
+    ],
+    "admin.laendergruppen": [Case(admins_only(), values=A), Case(admins_only(), method="POST", values=A)],
+    "admin.laendergruppe_edit": [
+        Case(admins_only(), values={"slug": "a", "group_id": "laendergruppe_a"}),
+        Case(admins_only(), method="POST", values={"slug": "a", "group_id": "laendergruppe_a"}),
+    ],
+    "admin.laendergruppe_delete": [
+        Case(admins_only(), method="POST", values={"slug": "a", "group_id": "laendergruppe_a"}),
+        # Objects of network A addressed through network B's URL: 404 even for admins.
+        Case({**admins_only(), ADMIN: NOT_FOUND}, method="POST", values={"slug": "b", "group_id": "laendergruppe_a"}),
+    ],
+}
+
+
+# --------------------------------------------------------------------------- the world
+
+
+def _application(network, state, email, **values) -> tuple[Application, str]:
+    status_token = new_token()
+    application = Application(
+        network_id=network.id, state=state, first_name="Alex", last_name="Beispiel", email=email,
+        institution=values.pop("institution", "Stadt Beispielstadt"), submission_token=new_token(),
+        status_token_hash=hash_token(status_token), **{"confirmed_at": utcnow(), **values},
+    )
+    db.session.add(application)
+    db.session.flush()
+    return application, status_token
+
+
+def build_world(make_network, make_account, make_member) -> dict[str, object]:
+    """Networks A and B with applications, members, events; one account per role; valid links."""
+    network_a = make_network(slug="a", name="Netzwerk A", themenkreise=("Transparenz", "Qualität"))
+    network_b = make_network(slug="b", name="Netzwerk B", themenkreise=("Kompetenz",))
+    # E-mail hidden, so that other members reach member A through the directory's contact form.
+    member_a = make_member(network_a, email="mitglied-a@example.org", organisation="Verein A",
+                           email_visibility=Visibility.NOBODY)
+    membership_b = make_member(network_b, email="mitglied-b@example.org")
+    coordinator_a = make_account(email="koordination-a@example.org", coordinates=[network_a])
+    coordinator_b = make_account(email="koordination-b@example.org", coordinates=[network_b])
+    admin = make_account(email="admin@example.org", admin=True)
+    invited = make_account(email="eingeladen@example.org", password=None)
+    forgetful = make_account(email="vergesslich@example.org")
+
+    application_a, status_token_a = _application(network_a, ApplicationState.RECEIVED, "antrag-a@example.org")
+    application_a.themenkreise = list(network_a.themenkreise[:1])
+    application_b, _ = _application(network_b, ApplicationState.RECEIVED, "antrag-b@example.org")
+    unconfirmed_a, _ = _application(network_a, ApplicationState.UNCONFIRMED, "neu-a@example.org", confirmed_at=None)
+    rejected_a, _ = _application(network_a, ApplicationState.REJECTED, "abgelehnt-a@example.org",
+                                 applicant_kind=ApplicantKind.PERSON)
+    history.record(HistoryKind.NOTE, application=application_a, message="intern", internal=True)
+
+    group_a = Laendergruppe(network=network_a, name="Ländergruppe Berlin-Brandenburg", bundeslaender="BE,BB")
+    now = utcnow()
+    event_a = Event(network=network_a, title="Jahrestagung", starts_at=now, ends_at=now, place="Berlin")
+    db.session.add_all([group_a, event_a])
+    db.session.flush()
+    world = {
+        "a": network_a.slug,
+        "b": network_b.slug,
+        "network_a": network_a.id,
+        "network_b": network_b.id,
+        "application_a": application_a.id,
+        "application_a_version": str(application_a.version),
+        "application_b": application_b.id,
+        "unconfirmed_a": unconfirmed_a.id,
+        "rejected_a": rejected_a.id,
+        "status_token_a": status_token_a,
+        "membership_a": member_a.id,
+        "membership_b": membership_b.id,
+        "member_a_account": member_a.account_id,
+        "organisation_a": member_a.organisation_id,
+        "coordinator_a_account": coordinator_a.id,
+        "coordinator_b_account": coordinator_b.id,
+        "admin_account": admin.id,
+        "themenkreis_a": network_a.themenkreise[0].id,
+        "laendergruppe_a": group_a.id,
+        "event_a": event_a.id,
+        "invitation_token": issue_invitation(invited),
+        "reset_token": issue_token(TokenPurpose.PASSWORD_RESET, timedelta(hours=2), account_id=forgetful.id),
+        "emails": {
+            MEMBER_A: "mitglied-a@example.org",
+            COORDINATOR_A: "koordination-a@example.org",
+            COORDINATOR_B: "koordination-b@example.org",
+            ADMIN: "admin@example.org",
+        },
+    }
+    db.session.commit()
+    assert db.session.get(Membership, member_a.id) is not None
+    return world
+
+
+# --------------------------------------------------------------------------- running the matrix
+
+
+def _url_map_endpoints() -> set[str]:
+    app = create_app(TestConfig)
+    return {rule.endpoint for rule in app.url_map.iter_rules()} - UNCHECKED
+
+
+ENDPOINTS = _url_map_endpoints()
+CASES = [
+    pytest.param(endpoint, number, id=f"{endpoint}-{case.method}-{number}")
+    for endpoint in sorted(ROUTE_RULES)
+    if endpoint in ENDPOINTS
+    for number, case in enumerate(ROUTE_RULES[endpoint])
+]
+
+
+def test_every_route_has_a_rule():
+    missing = sorted(ENDPOINTS - set(ROUTE_RULES))
+    assert not missing, f"routes without a row in ROUTE_RULES (tests/test_permissions.py): {missing}"
+
+
+def test_every_rule_names_an_existing_route():
+    stale = sorted(set(ROUTE_RULES) - ENDPOINTS)
+    assert not stale, f"rows in ROUTE_RULES for routes that no longer exist: {stale}"
+
+
+def test_every_rule_covers_every_role():
+    for endpoint, cases in ROUTE_RULES.items():
+        for case in cases:
+            assert set(case.expect) == set(ROLES), f"{endpoint}: expectations for {sorted(case.expect)}"
+
+
+def _resolve(values: dict[str, str], world: dict[str, object]) -> dict[str, object]:
+    return {key: world.get(value, value) if isinstance(value, str) else value for key, value in values.items()}
+
+
+def _client_for(app, role: str, world: dict[str, object]):
+    app.test_client_class = IsolatedClient
+    client = app.test_client()
+    if role in world["emails"]:
+        response = login(client, world["emails"][role], follow_redirects=False)
+        assert response.status_code == 302 and "/anmelden" not in response.headers["Location"], role
+    elif role == APPLICANT and APPLICANT_ENTRY is not None:
+        endpoint, values = APPLICANT_ENTRY
+        with app.test_request_context():
+            client.get(url_for(endpoint, **_resolve(values, world)))
+    return client
+
+
+def _outcome(response) -> object:
+    if response.status_code in (301, 302, 303, 307, 308):
+        target = urlsplit(response.headers["Location"])
+        return LOGIN if target.path == "/anmelden" and "next=" in target.query else OK
+    if response.status_code == 200:
+        return OK
+    return response.status_code
+
+
+@pytest.mark.parametrize("endpoint, number", CASES)
+def test_permission_matrix(app, backend, endpoint, number, make_network, make_account, make_member):
+    case = ROUTE_RULES[endpoint][number]
+    world = None
+    mismatches = []
+    got = None
+    for role in ROLES:
+        # A refused request changes nothing; after a successful POST the next role gets a fresh world.
+        if world is None or (case.method != "GET" and got == OK):
+            if world is not None:
+                db.session.remove()
+                _reset_schema(backend)
+            world = build_world(make_network, make_account, make_member)
+        client = _client_for(app, role, world)
+        values = _resolve(case.values, world)
+        data = _resolve(case.data, world)
+        with app.test_request_context():
+            url = url_for(endpoint, **values)
+        response = client.open(url, method=case.method, data=data)
+        got = _outcome(response)
+        if got != case.expect[role]:
+            mismatches.append(f"{role}: expected {case.expect[role]}, got {got} ({case.method} {url})")
+    assert not mismatches, "\n".join(mismatches)

@@ -1,0 +1,190 @@
+"""Meine Daten herunterladen: every column of every table about a person is in the export.
+
+The list of tables is derived from the model metadata (foreign keys), not from the export
+code, so a new table or column that refers to a person cannot be forgotten.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from app.core import history
+from app.core.tokens import hash_token, issue_token, new_token
+from app.extensions import db
+from app.models import (
+    Application,
+    ApplicationState,
+    ConsentKind,
+    ConsentRecord,
+    ConsentText,
+    HistoryEntry,
+    HistoryKind,
+    OutboxMessage,
+    TokenPurpose,
+    Visibility,
+)
+from app.privacy import data_export
+
+EMAIL = "person@example.org"
+
+
+def tables_about_a_person() -> set[str]:
+    """Accounts, every table that refers (transitively) to a person table, and the members' organisations."""
+    tables = db.metadata.tables
+    person = {"accounts"}
+    grown = True
+    while grown:
+        grown = False
+        for table in tables.values():
+            if table.name in person or table.name in data_export.DERIVED_TABLES:
+                continue
+            if any(fk.column.table.name in person for fk in table.foreign_keys):
+                person.add(table.name)
+                grown = True
+    # A membership may stand for an organisation: its data describes the member.
+    person |= {fk.column.table.name for fk in tables["memberships"].foreign_keys} & {"organisations"}
+    return person
+
+
+def test_derived_tables_are_really_derived():
+    """Only the directory search copies are left out of the export."""
+    derived = {name for name in db.metadata.tables if name.startswith("directory_fts")}
+    assert set(data_export.DERIVED_TABLES) == derived
+
+
+def make_person(network, make_account, make_member, *, email: str = EMAIL):
+    """A person with a row in every personal table."""
+    account = make_account(email=email, first_name="Petra", last_name="Person", coordinates=[network],
+                           phone="+493012345678", street="Hauptstraße 1", description="Über mich",
+                           email_visibility=Visibility.NOBODY)
+    themenkreis = network.themenkreise[0]
+    membership = make_member(network, account=account, organisation="Verein Person e.V.", themenkreise=[themenkreis])
+    text = ConsentText(network_id=network.id, kind=ConsentKind.PRIVACY, version=1, text="Wir schützen Ihre Daten.",
+                       sha256="0" * 64)
+    application = Application(
+        network_id=network.id, state=ApplicationState.ACCEPTED, first_name="Petra", last_name="Person", email=email,
+        phone="+493012345678", institution="Verein Person e.V.", description="Mein Antragstext",
+        submission_token=new_token(), status_token_hash=hash_token(new_token()), account_id=account.id,
+        organisation_id=membership.organisation_id, themenkreise=[themenkreis],
+    )
+    db.session.add_all([text, application])
+    db.session.flush()
+    db.session.add(ConsentRecord(application_id=application.id, consent_text_id=text.id))
+    membership.application_id = application.id
+    history.record(HistoryKind.ANSWER, application=application, actor_label="Petra Person",
+                   message=f"Meine Antwort, erreichbar unter {email}")
+    db.session.add(HistoryEntry(kind=HistoryKind.MEMBERSHIP, network_id=network.id, membership_id=membership.id,
+                                actor_id=account.id, message="Mitgliedschaft begonnen"))
+    issue_token(TokenPurpose.EMAIL_CHANGE, timedelta(hours=1), account_id=account.id, payload="neu@example.org")
+    db.session.add(OutboxMessage(recipient=email, subject="Willkommen", body_text=f"Hallo {email}",
+                                 account_id=account.id, application_id=application.id, template="welcome"))
+    db.session.commit()
+    return account, membership, application
+
+
+@pytest.fixture
+def person(make_network, make_account, make_member):
+    network = make_network(slug="allianz", name="Allianz")
+    return make_person(network, make_account, make_member)
+
+
+def test_every_column_of_every_personal_table_is_exported(client, login_as, person):
+    account, _, _ = person
+    login_as(account)  # creates the login session row
+    response = client.get("/mein-bereich/daten/meine-daten.json")
+    assert response.status_code == 200
+    assert response.mimetype == "application/json"
+    assert "attachment" in response.headers["Content-Disposition"]
+    document = json.loads(response.get_data(as_text=True))
+    exported = document["tables"]
+
+    expected = tables_about_a_person()
+    assert expected <= set(exported), f"tables missing from the export: {sorted(expected - set(exported))}"
+    for name in sorted(expected):
+        rows = exported[name]
+        assert rows, f"the test person has no exported row in {name}"
+        columns = {column.name for column in db.metadata.tables[name].columns}
+        for row in rows:
+            assert columns <= set(row), f"{name}: columns missing from the export: {sorted(columns - set(row))}"
+
+
+def test_export_has_the_values_and_redacts_secrets(client, login_as, person):
+    account, membership, _ = person
+    login_as(account)
+    document = client.get("/mein-bereich/daten/meine-daten.json").get_json()
+    tables = document["tables"]
+    assert tables["accounts"][0]["email"] == EMAIL and tables["accounts"][0]["street"] == "Hauptstraße 1"
+    assert tables["accounts"][0]["password_hash"] == data_export.REDACTED
+    assert "argon2" not in json.dumps(document)
+    assert tables["applications"][0]["description"] == "Mein Antragstext"
+    assert tables["applications"][0]["status_token_hash"] == data_export.REDACTED
+    assert tables["memberships"][0]["id"] == membership.id
+    assert tables["organisations"][0]["name"] == "Verein Person e.V."
+    assert tables["tokens"][0]["payload"] == "neu@example.org"
+    assert tables["tokens"][0]["token_hash"] == data_export.REDACTED
+    assert tables["login_sessions"][0]["token_hash"] == data_export.REDACTED
+    assert document["consent_texts"][0]["text"] == "Wir schützen Ihre Daten."
+
+
+def test_export_contains_nothing_about_other_people(client, login_as, person, make_account, make_member):
+    account, membership, _ = person
+    other = make_member(membership.network, first_name="Otto", last_name="Other", email="otto@example.org")
+    other_application = Application(
+        network_id=membership.network_id, state=ApplicationState.RECEIVED, first_name="Otto", last_name="Other",
+        email="otto@example.org", description="Ottos Geheimnis", submission_token=new_token(),
+        status_token_hash=hash_token(new_token()),
+    )
+    db.session.add(other_application)
+    db.session.flush()
+    # As a coordinator, the person asked Otto something: exported as a fact, without Otto's content.
+    history.record(HistoryKind.QUESTION, application=other_application, actor=account, message="Frage an Otto Other")
+    db.session.commit()
+    login_as(account)
+    body = client.get("/mein-bereich/daten/meine-daten.json").get_data(as_text=True)
+    assert "otto@example.org" not in body and "Ottos Geheimnis" not in body and "Frage an Otto" not in body
+    assert other.account.email not in body
+
+
+def test_readable_html_export(client, login_as, person):
+    account, _, _ = person
+    login_as(account)
+    response = client.get("/mein-bereich/daten/meine-daten.html")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
+    for title in ("Konto und Profil", "Mitgliedschaften", "Mitgliedsanträge", "Einwilligungen", "Verlauf",
+                  "Angemeldete Geräte", "E-Mails an Sie"):
+        assert title in page
+    assert "Hauptstraße 1" in page and "Mein Antragstext" in page and "Wir schützen Ihre Daten." in page
+    assert "argon2" not in page
+    download = client.get("/mein-bereich/daten/meine-daten.html?download=1")
+    assert "attachment" in download.headers["Content-Disposition"]
+
+
+def test_export_needs_login(client):
+    for url in ("/mein-bereich/daten/meine-daten.json", "/mein-bereich/daten/meine-daten.html"):
+        assert client.get(url).status_code == 302
+
+
+def test_data_page_offers_downloads_and_deletion(client, login_as, person):
+    account, _, _ = person
+    login_as(account)
+    page = client.get("/mein-bereich/daten").get_data(as_text=True)
+    assert "Meine Daten herunterladen" in page and "/mein-bereich/daten/meine-daten.json" in page
+    assert "/mein-bereich/konto-loeschen" in page
+
+
+def test_the_export_covers_all_rows_of_the_person(app, person):
+    """Each personal table's rows found by the export are exactly the rows that point at the person."""
+    account, membership, application = person
+    data = data_export.collect_personal_data(account)
+    assert [row["id"] for row in data["applications"]] == [application.id]
+    count = db.session.scalar(
+        sa.select(sa.func.count()).select_from(HistoryEntry).where(
+            sa.or_(HistoryEntry.application_id == application.id, HistoryEntry.membership_id == membership.id)
+        )
+    )
+    assert len(data["history_entries"]) == count == 2

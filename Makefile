@@ -15,7 +15,7 @@ help:
 	@echo "make test   – set up everything and run the whole test suite (browser tests need chromium)"
 	@echo "make test-browser – only the real-browser journeys and accessibility checks"
 	@echo "make browser-deps – install the system Chromium the browser tests drive (Debian/Ubuntu, root)"
-	@echo "make lint   – ruff check"
+	@echo "make lint   – ruff check, mypy and the import contracts (import-linter)"
 	@echo "make translations – extract UI strings into the English catalog (then translate the new entries)"
 	@echo "make bench  – directory benchmark (1,000 and 100,000 members)"
 
@@ -65,8 +65,11 @@ translations: $(VENV)/.installed
 	$(BIN)/pybabel update -i $(VENV)/messages.pot -d app/translations --ignore-obsolete
 	$(BIN)/pybabel compile -d app/translations
 
+# The shape of the house: style, types and the import contracts (pyproject.toml).
 lint: setup
 	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 bench: setup
 	$(BIN)/python bench/directory.py

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
@@ -58,7 +59,7 @@ def assign_coordinator(
     accounts.assign_coordinator(account, network)
 
     invited = not account.password_hash
-    context = {"account": account, "network": network, "invited_by": actor}
+    context: dict[str, Any] = {"account": account, "network": network, "invited_by": actor}
     if invited:
         queue_mail(
             "coordinator_invitation",

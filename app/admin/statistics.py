@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -43,7 +45,7 @@ def network_overview() -> list[NetworkOverview]:
     )
     for network_id, state, count in rows:
         open_counts.setdefault(network_id, {})[state] = count
-    members = dict(
+    members = _pairs(
         db.session.execute(
             sa.select(Membership.network_id, sa.func.count())
             .where(Membership.ended_at.is_(None))
@@ -112,10 +114,11 @@ def compute_statistics(network: Network | None = None, today: date | None = None
     """Statistics of one network, or of all networks together when network is None."""
     today = today or datetime.now(BERLIN).date()
 
-    state_counts = dict(
+    state_counts = _pairs(
         db.session.execute(
-            _scoped(sa.select(Application.state, sa.func.count()), Application.network_id, network)
-            .group_by(Application.state)
+            _scoped(sa.select(Application.state, sa.func.count()), Application.network_id, network).group_by(
+                Application.state
+            )
         ).all()
     )
     by_state = [(state, state_counts.get(state, 0)) for state in ApplicationState]
@@ -148,8 +151,7 @@ def compute_statistics(network: Network | None = None, today: date | None = None
     durations = [
         (decided_at - confirmed_at) / timedelta(days=1)
         for confirmed_at, decided_at in db.session.execute(
-            _scoped(sa.select(Application.confirmed_at, Application.decided_at), Application.network_id, network)
-            .where(
+            _scoped(sa.select(Application.confirmed_at, Application.decided_at), Application.network_id, network).where(
                 Application.state.in_(DECISIONS),
                 Application.confirmed_at.is_not(None),
                 Application.decided_at.is_not(None),
@@ -178,7 +180,7 @@ def compute_statistics(network: Network | None = None, today: date | None = None
 
 def _members_by_themenkreis(network: Network) -> tuple[list[tuple[str, int]], int]:
     """Active members per Themenkreis (a member in two counts in both) and those in none."""
-    counts = dict(
+    counts = _pairs(
         db.session.execute(
             sa.select(membership_themenkreise.c.themenkreis_id, sa.func.count())
             .join(Membership, Membership.id == membership_themenkreise.c.membership_id)
@@ -214,7 +216,7 @@ def _members_by_network() -> list[tuple[str, int]]:
 def _members_by_bundesland(network: Network | None) -> list[tuple[str, int]]:
     """Active members per Bundesland of their account, in the usual order; unknown last."""
     counts = Counter(
-        dict(
+        _pairs(
             db.session.execute(
                 _scoped(
                     sa.select(Account.bundesland, sa.func.count(Membership.id)).join(
@@ -233,3 +235,8 @@ def _members_by_bundesland(network: Network | None) -> list[tuple[str, int]]:
     if unknown:
         rows.append(("", unknown))
     return rows
+
+
+def _pairs(rows: Iterable[Any]) -> dict[Any, Any]:
+    """Two-column result rows as a dict (first column -> second)."""
+    return {row[0]: row[1] for row in rows}

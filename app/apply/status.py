@@ -148,7 +148,7 @@ def _send_after_response() -> None:
     ids = db.session.info.pop("outbox_committed", None)
     if not ids:
         return
-    app = current_app._get_current_object()
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
 
     def send() -> None:
         with app.app_context():

@@ -65,7 +65,7 @@ def capacity_reached(network: Network) -> bool:
             Membership.network_id == network.id, Membership.ended_at.is_(None)
         )
     )
-    return active >= network.capacity
+    return (active or 0) >= network.capacity
 
 
 # --------------------------------------------------------------------------- submit and confirm

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from datetime import timedelta
+from typing import Any, cast
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher, Type
@@ -11,6 +12,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import selectinload
 
 from app.auth.passwords import check_new_password
@@ -129,7 +131,7 @@ def end_idle_login_sessions(now=None) -> int:
     """Delete login sessions unused for LOGIN_SESSION_IDLE_DAYS (run by `flask privacy purge`)."""
     cutoff = (now or utcnow()) - timedelta(days=current_app.config["LOGIN_SESSION_IDLE_DAYS"])
     result = db.session.execute(sa.delete(LoginSession).where(LoginSession.last_seen_at < cutoff))
-    return result.rowcount or 0
+    return cast("CursorResult[Any]", result).rowcount or 0
 
 
 # --------------------------------------------------------------------------- accounts and roles
@@ -188,7 +190,7 @@ def list_accounts() -> list[Account]:
 def authenticate(email: str, password: str) -> Account | None:
     """The account for these credentials, or None (same answer and time for unknown addresses)."""
     account = find_account_by_email(email)
-    if not check_password(account, password or "") or account.disabled:
+    if account is None or not check_password(account, password or "") or account.disabled:
         return None
     return account
 
@@ -265,7 +267,7 @@ def set_password_from_link(purpose: TokenPurpose, token: str, password: str) -> 
     if account is None:
         raise DomainError(str(LINK_INVALID_MESSAGE))
     check_new_password(password, account.email)
-    if not consume_token(row):  # used in another tab a moment ago
+    if row is None or not consume_token(row):  # used in another tab a moment ago
         raise DomainError(str(LINK_INVALID_MESSAGE))
     set_password(account, password)
     end_all_login_sessions(account)

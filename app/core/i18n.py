@@ -14,7 +14,7 @@ def select_locale() -> str:
     """The language chosen with the switch, else German (the default)."""
     languages = current_app.config["LANGUAGES"]
     chosen = request.args.get("lang") if request else None
-    if chosen in languages:
+    if chosen is not None and chosen in languages:
         return chosen
     if request and session.get("lang") in languages:
         return session["lang"]

@@ -6,12 +6,14 @@ import logging
 import smtplib
 from datetime import timedelta
 from email.utils import formataddr
+from typing import Any, cast
 
 import sqlalchemy as sa
 from flask import Flask, current_app, has_request_context, render_template, url_for
 from flask_babel import force_locale
 from flask_mail import Message
 from jinja2 import TemplateNotFound
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
 from app.extensions import db, mail
@@ -95,7 +97,7 @@ def _claim(message_id: int) -> bool:
         .execution_options(synchronize_session=False)
     )
     db.session.commit()
-    return result.rowcount == 1
+    return cast("CursorResult[Any]", result).rowcount == 1
 
 
 def _deliver(message: OutboxMessage) -> None:
@@ -125,12 +127,12 @@ def send_message(message_id: int) -> bool:
     """Send one queued message if it is due; True when it was delivered now."""
     if not _claim(message_id):
         return False
-    message = db.session.get(OutboxMessage, message_id)
+    message = db.session.get_one(OutboxMessage, message_id)
     try:
         _deliver(message)
     except (OSError, smtplib.SMTPException, RuntimeError) as error:
         db.session.rollback()
-        message = db.session.get(OutboxMessage, message_id)
+        message = db.session.get_one(OutboxMessage, message_id)
         message.last_error = f"{type(error).__name__}: {error}"[:2000]
         if message.attempts >= MAX_ATTEMPTS:
             message.status = OutboxStatus.FAILED

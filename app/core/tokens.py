@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
+from typing import Any, TypeGuard, cast
 
 import sqlalchemy as sa
+from sqlalchemy.engine import CursorResult
 
 from app.extensions import db
 from app.models import Token, TokenPurpose, utcnow
@@ -40,7 +42,7 @@ def find_token(purpose: TokenPurpose, token: str) -> Token | None:
     )
 
 
-def token_is_usable(row: Token | None) -> bool:
+def token_is_usable(row: Token | None) -> TypeGuard[Token]:
     return row is not None and row.used_at is None and row.expires_at > utcnow()
 
 
@@ -53,4 +55,4 @@ def consume_token(row: Token) -> bool:
         .execution_options(synchronize_session=False)
     )
     db.session.refresh(row)
-    return result.rowcount == 1
+    return cast("CursorResult[Any]", result).rowcount == 1

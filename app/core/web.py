@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypeGuard
 from urllib.parse import urlsplit
 
 from flask import Flask, abort, render_template, request, send_from_directory
@@ -44,7 +45,7 @@ def render_markdown(text: str | None) -> Markup:
     return Markup(_markdown.render(text or ""))  # noqa: S704 - markdown-it escapes raw HTML (html=False)
 
 
-def is_safe_next(target: str | None) -> bool:
+def is_safe_next(target: str | None) -> TypeGuard[str]:
     """Only relative paths on this site are followed after login or language switch."""
     if not target:
         return False

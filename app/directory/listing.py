@@ -248,7 +248,7 @@ def send_contact_message(sender: Account, network: Network, membership_id: int, 
         raise DomainError(str(_l("Diesem Mitglied können Sie hier nicht schreiben.")))
     if profile.account_id == sender.id:
         raise DomainError(str(_l("Sie können sich selbst keine Nachricht senden.")), field="message")
-    recipient = db.session.get(Account, profile.account_id)
+    recipient = db.session.get_one(Account, profile.account_id)
     queue_mail(
         "directory_contact",
         recipient.email,

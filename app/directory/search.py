@@ -181,7 +181,8 @@ def _find_by_fts5(query: MemberQuery, limit: int, offset: int) -> tuple[int, lis
 
 def _find_by_tsvector(query: MemberQuery, limit: int, offset: int) -> tuple[int, list[int]]:
     """PostgreSQL: one statement returns the page and (as a window count) the total: one index pass."""
-    conditions, params = [], {}
+    conditions: list[str] = []
+    params: dict[str, object] = {}
     if query.tags:
         conditions.append("tag_array @> CAST(:tags AS text[])")
         params["tags"] = query.tags

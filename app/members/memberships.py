@@ -65,6 +65,7 @@ def account_for_application(application: Application) -> tuple[Account, bool]:
         value = getattr(application, name) or ""
         if value and (created or not getattr(account, name)):
             setattr(account, name, value)
+    assert account is not None  # found or created above
     if not account.bundesland:
         account.bundesland = bundesland_for_postcode(account.postcode, account.country)
     db.session.flush()

@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.extensions import db
+from app.extensions import Base
 from app.models.base import UTCDateTime, str_enum, utcnow
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ class Visibility(enum.Enum):
         }[self]
 
 
-class Account(UserMixin, db.Model):
+class Account(UserMixin, Base):
     __tablename__ = "accounts"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -77,7 +77,10 @@ class Account(UserMixin, db.Model):
     )
 
     # Set at login / load: the token of the server-side LoginSession (see get_id).
-    login_token = None
+    if TYPE_CHECKING:
+        login_token: str | None
+    else:
+        login_token = None  # not a column: unannotated at run time, so the ORM leaves it alone
 
     def get_id(self) -> str | None:
         """Flask-Login keeps the login-session token, not the account id, in the cookie."""
@@ -96,7 +99,7 @@ class Account(UserMixin, db.Model):
         return f"<Account {self.id}>"
 
 
-class LoginSession(db.Model):
+class LoginSession(Base):
     """A server-side login session; deleting the row logs that browser out for real."""
 
     __tablename__ = "login_sessions"
@@ -111,7 +114,7 @@ class LoginSession(db.Model):
     account: Mapped[Account] = relationship()
 
 
-class CoordinatorAssignment(db.Model):
+class CoordinatorAssignment(Base):
     """Role: this account coordinates (reviews applications of) this network."""
 
     __tablename__ = "coordinator_assignments"

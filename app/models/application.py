@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.extensions import db
+from app.extensions import Base, db
 from app.models.base import UTCDateTime, str_enum, utcnow
 from app.models.network import ApplicantKind, Network, Themenkreis
 from app.models.organisation import OrganisationType
@@ -80,7 +80,7 @@ application_themenkreise = sa.Table(
 )
 
 
-class Application(db.Model):
+class Application(Base):
     __tablename__ = "applications"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -167,7 +167,7 @@ class ConsentKind(enum.Enum):
     CONDITIONS = "conditions"
 
 
-class ConsentText(db.Model):
+class ConsentText(Base):
     """A versioned consent text; records point at the exact version shown."""
 
     __tablename__ = "consent_texts"
@@ -183,7 +183,7 @@ class ConsentText(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class ConsentRecord(db.Model):
+class ConsentRecord(Base):
     __tablename__ = "consent_records"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -197,7 +197,7 @@ class ConsentRecord(db.Model):
     consent_text: Mapped[ConsentText] = relationship()
 
 
-class ApplicationDraft(db.Model):
+class ApplicationDraft(Base):
     """Server-side state of the multi-step form, so "Zurück" never loses input."""
 
     __tablename__ = "application_drafts"

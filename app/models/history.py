@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.extensions import db
+from app.extensions import Base
 from app.models.application import ApplicationState
 from app.models.base import UTCDateTime, str_enum, utcnow
 
@@ -45,7 +45,7 @@ class HistoryKind(enum.Enum):
         }[self]
 
 
-class HistoryEntry(db.Model):
+class HistoryEntry(Base):
     """One row per event; rows are never updated (see services.history)."""
 
     __tablename__ = "history_entries"

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.extensions import db
+from app.extensions import Base, db
 from app.models.base import UTCDateTime, str_enum, utcnow
 from app.models.network import ApplicantKind, Laendergruppe, Network, Themenkreis
 
@@ -28,7 +28,7 @@ membership_themenkreise = sa.Table(
 )
 
 
-class Membership(db.Model):
+class Membership(Base):
     __tablename__ = "memberships"
     __table_args__ = (
         # At most one active membership of an account per network.

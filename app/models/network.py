@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.extensions import db
+from app.extensions import Base
 from app.models.base import UTCDateTime, utcnow
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ class ApplicantKind(enum.Enum):
         }[self]
 
 
-class Network(db.Model):
+class Network(Base):
     __tablename__ = "networks"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -103,7 +103,7 @@ class Network(db.Model):
         return f"<Network {self.slug}>"
 
 
-class Themenkreis(db.Model):
+class Themenkreis(Base):
     """A thematic working group inside a network."""
 
     __tablename__ = "themenkreise"
@@ -121,7 +121,7 @@ class Themenkreis(db.Model):
         return f"<Themenkreis {self.name}>"
 
 
-class Laendergruppe(db.Model):
+class Laendergruppe(Base):
     """A regional group inside a network (e.g. Ländergruppe Berlin-Brandenburg)."""
 
     __tablename__ = "laendergruppen"
@@ -141,7 +141,7 @@ class Laendergruppe(db.Model):
         return [code for code in self.bundeslaender.split(",") if code]
 
 
-class Event(db.Model):
+class Event(Base):
     """A Veranstaltung of a network."""
 
     __tablename__ = "events"

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.extensions import db
+from app.extensions import Base
 from app.models.base import UTCDateTime, str_enum, utcnow
 
 
@@ -35,7 +35,7 @@ class OrganisationType(enum.Enum):
         }[self]
 
 
-class Organisation(db.Model):
+class Organisation(Base):
     __tablename__ = "organisations"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -8,7 +8,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.extensions import db
+from app.extensions import Base
 from app.models.base import UTCDateTime, str_enum, utcnow
 
 
@@ -19,7 +19,7 @@ class OutboxStatus(enum.Enum):
     FAILED = "failed"  # gave up after too many attempts
 
 
-class OutboxMessage(db.Model):
+class OutboxMessage(Base):
     __tablename__ = "outbox_messages"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -8,7 +8,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.extensions import db
+from app.extensions import Base
 from app.models.base import UTCDateTime, str_enum, utcnow
 
 
@@ -19,7 +19,7 @@ class TokenPurpose(enum.Enum):
     EMAIL_CHANGE = "email_change"
 
 
-class Token(db.Model):
+class Token(Base):
     """Only the SHA-256 of the random token is stored; the clear token is in the mail."""
 
     __tablename__ = "tokens"

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.engine import CursorResult
 
 from app.auth.accounts import end_idle_login_sessions
 from app.core.errors import DomainError
@@ -46,7 +47,7 @@ ANONYMISED = "(anonymisiert)"
 def _run(statement) -> int:
     """Execute a bulk UPDATE/DELETE; callers expire the session afterwards."""
     result = db.session.execute(statement.execution_options(synchronize_session=False))
-    return result.rowcount or 0
+    return cast("CursorResult[Any]", result).rowcount or 0
 
 
 # --------------------------------------------------------------------------- anonymisation and deletion

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Response, abort, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -60,7 +62,7 @@ def _filters(network, args) -> tuple[QueueFilterForm, QueueFilters]:
     return form, filters
 
 
-def _kept_args(source) -> dict[str, str]:
+def _kept_args(source) -> dict[str, Any]:
     return {name: source.get(name) for name in FILTER_ARGS if source.get(name)}
 
 
@@ -94,7 +96,7 @@ def bulk(slug: str):
         return render_template("review/bulk_result.html", network=network, form=form, results=[], back=back), 200
     action = BulkAction(form.action.data)
     account = acting_account()
-    results = []
+    results: list[tuple[int, str | None, bool, str]] = []
     for application_id in dict.fromkeys(form.application_ids.data):
         application = find_reviewable_application(network, application_id)
         if application is None:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from sqlalchemy.exc import IntegrityError
 
 from app.admin import bp
 from app.admin.common import acting_admin, network_or_404
 from app.admin.roles import assign_coordinator, coordinator_assignments, find_assignment, remove_coordinator
 from app.admin.roles import set_notification as set_assignment_notification
-from app.core.errors import DomainError, apply_errors_to_form
+from app.core.actions import submit
 from app.extensions import db
 from app.models import CoordinatorAssignment, Network
 from forms import BaseForm
@@ -29,40 +28,38 @@ def coordinators(slug: str):
     """The network's coordinators; the form assigns an account or invites a new person."""
     network = network_or_404(slug)
     form = CoordinatorForm()
-    if form.validate_on_submit():
-        try:
-            account, invited = assign_coordinator(
-                network,
-                email=form.email.data,
-                first_name=form.first_name.data or "",
-                last_name=form.last_name.data or "",
-                actor=acting_admin(),
+    back = url_for("admin.coordinators", slug=network.slug)
+
+    def assigned(result) -> str:
+        account, invited = result
+        if invited:
+            return _(
+                "%(email)s koordiniert jetzt „%(network)s“ und hat eine Einladung per E-Mail erhalten, "
+                "um ein Passwort festzulegen.",
+                email=account.email,
+                network=network.name,
             )
-            db.session.commit()
-        except DomainError as error:
-            db.session.rollback()
-            apply_errors_to_form(form, error)
-        except IntegrityError:
-            # Another admin invited or assigned the same address at the same moment.
-            db.session.rollback()
-            flash(_("Diese Person wurde gerade von jemand anderem eingetragen. Bitte prüfen Sie die Liste."), "info")
-            return redirect(url_for("admin.coordinators", slug=network.slug))
-        else:
-            if invited:
-                message = _(
-                    "%(email)s koordiniert jetzt „%(network)s“ und hat eine Einladung per E-Mail erhalten, "
-                    "um ein Passwort festzulegen.",
-                    email=account.email,
-                    network=network.name,
-                )
-            else:
-                message = _(
-                    "%(name)s koordiniert jetzt „%(network)s“ und wurde per E-Mail informiert.",
-                    name=account.display_name,
-                    network=network.name,
-                )
-            flash(message, "success")
-            return redirect(url_for("admin.coordinators", slug=network.slug))
+        return _(
+            "%(name)s koordiniert jetzt „%(network)s“ und wurde per E-Mail informiert.",
+            name=account.display_name,
+            network=network.name,
+        )
+
+    done = submit(
+        form,
+        lambda: assign_coordinator(
+            network,
+            email=form.email.data,
+            first_name=form.first_name.data or "",
+            last_name=form.last_name.data or "",
+            actor=acting_admin(),
+        ),
+        success=assigned,
+        next_url=back,
+        stale_url=back,
+    )
+    if done:
+        return done
     return render_template(
         "admin/coordinators.html",
         network=network,
@@ -76,12 +73,16 @@ def coordinators(slug: str):
 def coordinator_remove(slug: str, account_id: int):
     network = network_or_404(slug)
     assignment = _assignment_or_404(network, account_id)
-    if BaseForm().validate_on_submit():
-        name = assignment.account.display_name
-        remove_coordinator(assignment, actor=acting_admin())
-        db.session.commit()
-        flash(_("%(name)s koordiniert „%(network)s“ nicht mehr.", name=name, network=network.name), "success")
-    return redirect(url_for("admin.coordinators", slug=network.slug))
+    back = url_for("admin.coordinators", slug=network.slug)
+    name = assignment.account.display_name
+    done = submit(
+        BaseForm(),
+        lambda: remove_coordinator(assignment, actor=acting_admin()),
+        success=_("%(name)s koordiniert „%(network)s“ nicht mehr.", name=name, network=network.name),
+        next_url=back,
+        refused_url=back,
+    )
+    return done or redirect(back)
 
 
 @bp.post("/netzwerke/<slug>/koordination/<int:account_id>/benachrichtigung")

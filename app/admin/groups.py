@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 
 from app.admin import bp
 from app.admin.common import acting_admin, network_or_404
-from app.core.errors import DomainError, apply_errors_to_form
+from app.core.actions import submit
 from app.core.regions import BUNDESLAENDER
 from app.extensions import db
 from app.models import Laendergruppe, Network, Themenkreis
@@ -53,17 +53,16 @@ def themenkreise(slug: str):
     """List the Themenkreise with their use; the form at the bottom adds one."""
     network = network_or_404(slug)
     form = ThemenkreisForm()
-    if form.validate_on_submit():
-        try:
-            themenkreis = add_themenkreis(
-                network, name=form.name.data, description=form.description.data or "", actor=acting_admin()
-            )
-        except DomainError as error:
-            apply_errors_to_form(form, error)
-        else:
-            db.session.commit()
-            flash(_("Der Themenkreis „%(name)s“ wurde angelegt.", name=themenkreis.name), "success")
-            return redirect(url_for("admin.themenkreise", slug=network.slug))
+    done = submit(
+        form,
+        lambda: add_themenkreis(
+            network, name=form.name.data, description=form.description.data or "", actor=acting_admin()
+        ),
+        success=lambda themenkreis: _("Der Themenkreis „%(name)s“ wurde angelegt.", name=themenkreis.name),
+        next_url=url_for("admin.themenkreise", slug=network.slug),
+    )
+    if done:
+        return done
     rows = [(tk, themenkreis_usage(tk)) for tk in network.themenkreise]
     return render_template("admin/themenkreise.html", network=network, rows=rows, form=form, active="themenkreise")
 
@@ -73,17 +72,16 @@ def themenkreis_edit(slug: str, themenkreis_id: int):
     network = network_or_404(slug)
     themenkreis = _themenkreis_or_404(network, themenkreis_id)
     form = ThemenkreisForm(obj=themenkreis) if request.method == "GET" else ThemenkreisForm()
-    if form.validate_on_submit():
-        try:
-            update_themenkreis(
-                themenkreis, name=form.name.data, description=form.description.data or "", actor=acting_admin()
-            )
-        except DomainError as error:
-            apply_errors_to_form(form, error)
-        else:
-            db.session.commit()
-            flash(_("Der Themenkreis „%(name)s“ wurde gespeichert.", name=form.name.data), "success")
-            return redirect(url_for("admin.themenkreise", slug=network.slug))
+    done = submit(
+        form,
+        lambda: update_themenkreis(
+            themenkreis, name=form.name.data, description=form.description.data or "", actor=acting_admin()
+        ),
+        success=lambda _result: _("Der Themenkreis „%(name)s“ wurde gespeichert.", name=form.name.data),
+        next_url=url_for("admin.themenkreise", slug=network.slug),
+    )
+    if done:
+        return done
     return render_template(
         "admin/group_form.html",
         network=network,
@@ -112,16 +110,16 @@ def themenkreis_move(slug: str, themenkreis_id: int):
 def themenkreis_delete(slug: str, themenkreis_id: int):
     network = network_or_404(slug)
     themenkreis = _themenkreis_or_404(network, themenkreis_id)
-    if BaseForm().validate_on_submit():
-        name = themenkreis.name
-        try:
-            delete_themenkreis(themenkreis, actor=acting_admin())
-        except DomainError as error:
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash(_("Der Themenkreis „%(name)s“ wurde gelöscht.", name=name), "success")
-    return redirect(url_for("admin.themenkreise", slug=network.slug))
+    back = url_for("admin.themenkreise", slug=network.slug)
+    name = themenkreis.name
+    done = submit(
+        BaseForm(),
+        lambda: delete_themenkreis(themenkreis, actor=acting_admin()),
+        success=_("Der Themenkreis „%(name)s“ wurde gelöscht.", name=name),
+        next_url=back,
+        refused_url=back,
+    )
+    return done or redirect(back)
 
 
 # --------------------------------------------------------------------------- Ländergruppen
@@ -139,15 +137,14 @@ def _group_values(form: LaendergruppeForm) -> dict:
 def laendergruppen(slug: str):
     network = network_or_404(slug)
     form = LaendergruppeForm()
-    if form.validate_on_submit():
-        try:
-            group = add_laendergruppe(network, **_group_values(form), actor=acting_admin())
-        except DomainError as error:
-            apply_errors_to_form(form, error)
-        else:
-            db.session.commit()
-            flash(_("Die Ländergruppe „%(name)s“ wurde angelegt.", name=group.name), "success")
-            return redirect(url_for("admin.laendergruppen", slug=network.slug))
+    done = submit(
+        form,
+        lambda: add_laendergruppe(network, **_group_values(form), actor=acting_admin()),
+        success=lambda group: _("Die Ländergruppe „%(name)s“ wurde angelegt.", name=group.name),
+        next_url=url_for("admin.laendergruppen", slug=network.slug),
+    )
+    if done:
+        return done
     rows = [(group, laendergruppe_usage(group)) for group in network.laendergruppen]
     return render_template(
         "admin/laendergruppen.html",
@@ -167,15 +164,15 @@ def laendergruppe_edit(slug: str, group_id: int):
     if request.method == "GET":
         form.name.data, form.description.data = group.name, group.description
         form.bundeslaender.data = group.bundesland_codes
-    elif form.validate_on_submit():
-        try:
-            update_laendergruppe(group, **_group_values(form), actor=acting_admin())
-        except DomainError as error:
-            apply_errors_to_form(form, error)
-        else:
-            db.session.commit()
-            flash(_("Die Ländergruppe „%(name)s“ wurde gespeichert.", name=form.name.data), "success")
-            return redirect(url_for("admin.laendergruppen", slug=network.slug))
+    else:
+        done = submit(
+            form,
+            lambda: update_laendergruppe(group, **_group_values(form), actor=acting_admin()),
+            success=lambda _result: _("Die Ländergruppe „%(name)s“ wurde gespeichert.", name=form.name.data),
+            next_url=url_for("admin.laendergruppen", slug=network.slug),
+        )
+        if done:
+            return done
     return render_template(
         "admin/group_form.html",
         network=network,
@@ -191,13 +188,13 @@ def laendergruppe_edit(slug: str, group_id: int):
 def laendergruppe_delete(slug: str, group_id: int):
     network = network_or_404(slug)
     group = _laendergruppe_or_404(network, group_id)
-    if BaseForm().validate_on_submit():
-        name = group.name
-        try:
-            delete_laendergruppe(group, actor=acting_admin())
-        except DomainError as error:
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash(_("Die Ländergruppe „%(name)s“ wurde gelöscht.", name=name), "success")
-    return redirect(url_for("admin.laendergruppen", slug=network.slug))
+    back = url_for("admin.laendergruppen", slug=network.slug)
+    name = group.name
+    done = submit(
+        BaseForm(),
+        lambda: delete_laendergruppe(group, actor=acting_admin()),
+        success=_("Die Ländergruppe „%(name)s“ wurde gelöscht.", name=name),
+        next_url=back,
+        refused_url=back,
+    )
+    return done or redirect(back)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, render_template, request, url_for
 from flask_babel import format_date, format_decimal, format_percent
 from flask_babel import gettext as _
 
@@ -10,8 +10,7 @@ from app.admin import bp
 from app.admin.common import acting_admin, network_or_404
 from app.admin.roles import coordinator_assignments
 from app.admin.statistics import OPEN_STATE_ORDER, compute_statistics, network_overview
-from app.core.errors import DomainError, apply_errors_to_form
-from app.extensions import db
+from app.core.actions import submit
 from app.networks.settings import create_network, delete_network, network_counts, update_network
 from forms import BaseForm
 from forms.admin import NetworkForm
@@ -39,16 +38,18 @@ def _warn_missing_themenkreise(network) -> None:
 @bp.route("/netzwerke/neu", methods=["GET", "POST"])
 def network_new():
     form = NetworkForm(data=NEW_NETWORK_DEFAULTS) if request.method == "GET" else NetworkForm()
-    if form.validate_on_submit():
-        try:
-            network = create_network(form.network_data(), actor=acting_admin())
-        except DomainError as error:
-            apply_errors_to_form(form, error)
-        else:
-            db.session.commit()
-            flash(_("Das Netzwerk „%(name)s“ wurde angelegt.", name=network.name), "success")
-            _warn_missing_themenkreise(network)
-            return redirect(url_for("admin.network", slug=network.slug))
+    def created(network) -> str:
+        _warn_missing_themenkreise(network)
+        return _("Das Netzwerk „%(name)s“ wurde angelegt.", name=network.name)
+
+    done = submit(
+        form,
+        lambda: create_network(form.network_data(), actor=acting_admin()),
+        success=created,
+        next_url=lambda network: url_for("admin.network", slug=network.slug),
+    )
+    if done:
+        return done
     return render_template("admin/network_form.html", form=form, network=None)
 
 
@@ -71,19 +72,23 @@ def network_edit(slug: str):
     form = NetworkForm()
     if request.method == "GET":
         form.fill_from(network)
-    elif form.validate_on_submit():
-        try:
-            changed = update_network(network, form.network_data(), actor=acting_admin())
-        except DomainError as error:
-            apply_errors_to_form(form, error)
-        else:
-            db.session.commit()
-            if changed:
-                flash(_("Die Einstellungen von „%(name)s“ wurden gespeichert.", name=network.name), "success")
-            else:
-                flash(_("Es gab keine Änderungen."), "info")
+    else:
+
+        def saved(changed: bool) -> str | None:
             _warn_missing_themenkreise(network)
-            return redirect(url_for("admin.network", slug=network.slug))
+            if changed:
+                return _("Die Einstellungen von „%(name)s“ wurden gespeichert.", name=network.name)
+            flash(_("Es gab keine Änderungen."), "info")
+            return None
+
+        done = submit(
+            form,
+            lambda: update_network(network, form.network_data(), actor=acting_admin()),
+            success=saved,
+            next_url=url_for("admin.network", slug=network.slug),
+        )
+        if done:
+            return done
     return render_template("admin/network_form.html", form=form, network=network, active="settings")
 
 
@@ -92,16 +97,16 @@ def network_delete(slug: str):
     """Ask first (GET), then delete (POST) – refused while the network has members or applications."""
     network = network_or_404(slug)
     form = BaseForm()
-    if form.validate_on_submit():
-        name = network.name
-        try:
-            delete_network(network, actor=acting_admin())
-        except DomainError as error:
-            flash(error.message, "error")
-            return redirect(url_for("admin.network", slug=network.slug))
-        db.session.commit()
-        flash(_("Das Netzwerk „%(name)s“ wurde gelöscht.", name=name), "success")
-        return redirect(url_for("admin.index"))
+    name = network.name
+    done = submit(
+        form,
+        lambda: delete_network(network, actor=acting_admin()),
+        success=_("Das Netzwerk „%(name)s“ wurde gelöscht.", name=name),
+        next_url=url_for("admin.index"),
+        refused_url=url_for("admin.network", slug=network.slug),
+    )
+    if done:
+        return done
     return render_template("admin/network_delete.html", network=network, form=form, active="overview")
 
 

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, render_template, url_for
 from flask_babel import lazy_gettext as _l
 
 from app.apply.fields import summary_sections, values_from_application
 from app.apply.submission import capacity_reached
 from app.core import history
-from app.core.errors import ConcurrentUpdate, DomainError, IllegalTransition, apply_errors_to_form
-from app.extensions import db
+from app.core.actions import submit
 from app.models import Application, ApplicationState, Network
 from app.review import bp, decisions
 from app.review.duplicates import duplicate_hints
 from app.review.loaders import load_application_for_review
 from app.review.routes import acting_account
-from app.review.transitions import allowed_targets
+from app.review.transitions import allowed_targets, can_reopen, can_take
 from forms.review import ApproveForm, NoteForm, QuestionForm, RejectForm, ReopenForm, TakeForm
 
 S = ApplicationState
@@ -63,11 +62,10 @@ def render_detail(network: Network, application: Application, **submitted):
         entries=history.entries_for(application, include_internal=True),
         hints=duplicate_hints(application),
         forms=_forms(network, application, submitted),
-        can_take=application.state in (S.RECEIVED, S.QUERY)
-        or (application.state is S.IN_REVIEW and application.assigned_to_id != account.id),
+        can_take=can_take(application, account),
         can_ask=S.QUERY in targets,
         can_decide=S.ACCEPTED in targets,
-        can_reopen=account.is_admin and application.state in (S.ACCEPTED, S.REJECTED),
+        can_reopen=can_reopen(application, account),
         capacity_reached=capacity_reached(network),
         is_admin=account.is_admin,
     )
@@ -88,22 +86,9 @@ def _act(slug: str, application_id: int, prefix: str, perform: Callable, success
     if prefix == "approve":
         form.set_themenkreise(network.themenkreise)
     back = url_for("review.detail", slug=network.slug, application_id=application.id)
-    if not form.validate_on_submit():
-        return render_detail(network, application, **{prefix: form})
-    try:
-        perform(application, form)
-    except (ConcurrentUpdate, IllegalTransition) as error:
-        # Someone else decided first (or the page was old): nothing of ours counts, no mail goes out.
-        db.session.rollback()
-        flash(error.message, "error")
-        return redirect(back)
-    except DomainError as error:
-        db.session.rollback()
-        apply_errors_to_form(form, error)
-        return render_detail(network, application, **{prefix: form})
-    db.session.commit()
-    flash(success, "success")
-    return redirect(back)
+    # Someone else decided first (or the page was old): nothing of ours counts, no mail goes out.
+    done = submit(form, lambda: perform(application, form), success=success, next_url=back, stale_url=back)
+    return done or render_detail(network, application, **{prefix: form})
 
 
 @bp.post("/<slug>/antraege/<int:application_id>/in-pruefung")

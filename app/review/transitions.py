@@ -108,3 +108,16 @@ def change_state(
         from_state=from_state,
         to_state=to_state,
     )
+
+
+def can_take(application: Application, account: Account) -> bool:
+    """A coordinator may take an application into review unless it is already theirs in review."""
+    state = application.state
+    return state in (ApplicationState.RECEIVED, ApplicationState.QUERY) or (
+        state is ApplicationState.IN_REVIEW and application.assigned_to_id != account.id
+    )
+
+
+def can_reopen(application: Application, account: Account) -> bool:
+    """Only admins reopen a decision, and only a decided one."""
+    return account.is_admin and application.state in (ApplicationState.ACCEPTED, ApplicationState.REJECTED)

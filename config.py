@@ -91,6 +91,10 @@ class Config:
     # Flask-Limiter limits per IP address for sending an application and for "Link erneut senden".
     APPLY_SUBMIT_LIMIT = os.environ.get("APPLY_SUBMIT_LIMIT", "10 per hour")
     APPLY_RESEND_LIMIT = os.environ.get("APPLY_RESEND_LIMIT", "5 per hour")
+    # Login: a generous limit per IP address (a municipal NAT serves many people) and a strict
+    # one per e-mail address, counting only failures; the owner gets one mail per window.
+    LOGIN_IP_LIMIT = os.environ.get("LOGIN_IP_LIMIT", "60 per 5 minutes")
+    LOGIN_ACCOUNT_LIMIT = os.environ.get("LOGIN_ACCOUNT_LIMIT", "10 per 15 minutes")
     APPLY_RESEND_ADDRESS_LIMIT = os.environ.get("APPLY_RESEND_ADDRESS_LIMIT", "3 per hour")
 
     # argon2id parameters (argon2-cffi defaults are the RFC 9106 low-memory profile)

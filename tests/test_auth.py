@@ -171,6 +171,7 @@ def test_login_is_rate_limited_per_address(smtp_server, tmp_path):
     app = create_app(
         TestConfig,
         RATELIMIT_ENABLED=True,
+        LOGIN_IP_LIMIT="10 per 5 minutes",
         SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'ratelimit.sqlite3'}",
     )
     with app.app_context():
@@ -178,8 +179,8 @@ def test_login_is_rate_limited_per_address(smtp_server, tmp_path):
         limiter.reset()
         client = app.test_client()
         statuses = [
-            client.post("/anmelden", data={"email": "x@example.org", "password": "falsch-falsch"}).status_code
-            for _ in range(11)
+            client.post("/anmelden", data={"email": f"x{n}@example.org", "password": "falsch-falsch"}).status_code
+            for n in range(11)
         ]
         assert statuses[:10] == [200] * 10
         assert statuses[10] == 429

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -10,6 +10,7 @@ from app.auth import bp
 from app.extensions import db, limiter
 from app.models import Account, TokenPurpose
 from app.permissions import networks_of
+from app.security import throttle
 from app.services import accounts
 from app.services.errors import DomainError, apply_errors_to_form
 from app.web import is_safe_next
@@ -40,8 +41,14 @@ def _landing_page(account: Account, target: str | None) -> str:
     return url_for("account.overview")
 
 
+LOGIN_LOCKED = _l(
+    "Zu viele fehlgeschlagene Anmeldeversuche mit dieser E-Mail-Adresse. Bitte versuchen Sie es in "
+    "%(minutes)s Minuten noch einmal oder setzen Sie Ihr Passwort über „Passwort vergessen?“ zurück."
+)
+
+
 @bp.route("/anmelden", methods=["GET", "POST"])
-@limiter.limit("10 per 5 minutes", methods=["POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_IP_LIMIT"], methods=["POST"])
 def login():
     form = LoginForm()
     if request.method == "GET":
@@ -49,12 +56,18 @@ def login():
             return redirect(_landing_page(current_user, request.args.get("next")))
         form.next.data = request.args.get("next", "") if is_safe_next(request.args.get("next")) else ""
     if form.validate_on_submit():
+        if throttle.login_blocked(form.email.data):
+            form.form_errors.append(str(LOGIN_LOCKED % {"minutes": throttle.lock_minutes()}))
+            form.password.data = ""
+            return render_template("auth/login.html", form=form), 429
         account = accounts.authenticate(form.email.data, form.password.data)
         if account is not None:
             _start_session(account)
             db.session.commit()
             flash(_l("Sie sind angemeldet."), "success")
             return redirect(_landing_page(account, form.next.data))
+        throttle.record_failed_login(form.email.data, accounts.find_account_by_email(form.email.data))
+        db.session.commit()
         form.form_errors.append(str(LOGIN_FAILED))
     form.password.data = ""
     return render_template("auth/login.html", form=form)

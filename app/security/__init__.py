@@ -1,0 +1,1 @@
+"""Security measures shared by the features: login throttling per account, response headers."""

@@ -11,6 +11,7 @@ from app.extensions import db, limiter
 from app.models import Account, TokenPurpose
 from app.permissions import networks_of
 from app.security import throttle
+from app.security.deferred import after_response
 from app.services import accounts
 from app.services.errors import DomainError, apply_errors_to_form
 from app.web import is_safe_next
@@ -92,8 +93,9 @@ def logout():
 def forgot_password():
     form = PasswordResetRequestForm()
     if form.validate_on_submit():
-        accounts.request_password_reset(form.email.data)
-        db.session.commit()
+        # Looking up the account, issuing the token and rendering the mail happen after the
+        # response: the request does the same work whether or not the account exists.
+        after_response(accounts.request_password_reset, form.email.data)
         # The same answer whether or not the account exists (no enumeration).
         flash(RESET_REQUESTED, "info")
         return redirect(url_for("auth.login"))

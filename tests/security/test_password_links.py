@@ -11,7 +11,7 @@ SECOND = "Noch-ein-anderer-Satz-77"
 
 
 def reset_link(client, smtp, email: str) -> str:
-    client.post("/passwort-vergessen", data={"email": email})
+    client.post("/passwort-vergessen", data={"email": email}).close()  # the mail goes out after the response
     return smtp.last_link(email, contains="/passwort-zuruecksetzen/").replace("http://localhost", "")
 
 

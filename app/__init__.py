@@ -26,6 +26,7 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     from app import extensions, i18n, web
+    from app.security import headers as security_headers
 
     extensions.db.init_app(app)
     extensions.migrate.init_app(app, extensions.db, directory=str(ROOT_DIR / "migrations"))
@@ -34,6 +35,7 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
     extensions.limiter.init_app(app)
     i18n.init_app(app)
     web.init_app(app)
+    security_headers.init_app(app)
 
     from app.services import outbox
 

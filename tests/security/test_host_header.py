@@ -64,7 +64,7 @@ def test_confirmation_resend_and_coordinator_mail_ignore_the_host_header(hostile
     apply_as_person(hostile)
     hostile.post("/antrag/link-erneut-senden", data={"email": PERSON["email"]}).close()
     link = smtp.last_link(PERSON["email"], contains="/antrag/bestaetigen/")
-    hostile.get(link.replace("http://localhost", ""))
+    hostile.post(link.replace("http://localhost", ""))
 
     assert len(smtp.to(PERSON["email"])) >= 3  # confirmation, resent confirmation, receipt
     assert smtp.to("koordination@allianz.example"), "the coordinators' mail 'Neuer Mitgliedsantrag'"

@@ -26,6 +26,11 @@ def env_int(name: str, default: int) -> int:
     return int(value) if value else default
 
 
+def env_list(name: str, default: str = "") -> list[str]:
+    """Read a comma-separated environment variable as a list of non-empty values."""
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
 def default_database_url() -> str:
     return "sqlite:///" + str(BASE_DIR / "instance" / "teilhabe.sqlite3")
 
@@ -35,10 +40,14 @@ class Config:
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or default_database_url()
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
 
-    # Public base URL used in e-mails when no request is active (CLI, outbox).
     SERVER_NAME = os.environ.get("SERVER_NAME") or None
     PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "http")
+    # Public address of the site: every link in every mail is built from it, never from the
+    # request's Host header (which the client chooses). Required in production.
     BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
+    # Host names the app answers to besides BASE_URL's host (comma-separated); any other Host
+    # header gets 400. create_app sets Flask's TRUSTED_HOSTS from both.
+    EXTRA_TRUSTED_HOSTS = env_list("EXTRA_TRUSTED_HOSTS")
 
     MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
     MAIL_PORT = env_int("MAIL_PORT", 25)
@@ -82,15 +91,22 @@ class Config:
     # Flask-Limiter limits per IP address for sending an application and for "Link erneut senden".
     APPLY_SUBMIT_LIMIT = os.environ.get("APPLY_SUBMIT_LIMIT", "10 per hour")
     APPLY_RESEND_LIMIT = os.environ.get("APPLY_RESEND_LIMIT", "5 per hour")
+    # Login: a generous limit per IP address (a municipal NAT serves many people) and a strict
+    # one per e-mail address, counting only failures; the owner gets one mail per window.
+    LOGIN_IP_LIMIT = os.environ.get("LOGIN_IP_LIMIT", "60 per 5 minutes")
+    LOGIN_ACCOUNT_LIMIT = os.environ.get("LOGIN_ACCOUNT_LIMIT", "10 per 15 minutes")
     APPLY_RESEND_ADDRESS_LIMIT = os.environ.get("APPLY_RESEND_ADDRESS_LIMIT", "3 per hour")
 
     # argon2id parameters (argon2-cffi defaults are the RFC 9106 low-memory profile)
     ARGON2_TIME_COST = env_int("ARGON2_TIME_COST", 3)
     ARGON2_MEMORY_COST = env_int("ARGON2_MEMORY_COST", 65536)
 
-    # Number of reverse proxies in front of the app (nginx: 1). Their X-Forwarded-For/-Proto/-Host
-    # headers are trusted, so rate limits see the visitor's address and mail links use https.
+    # Number of reverse proxies in front of the app (nginx: 1). Their X-Forwarded-For/-Proto
+    # headers are trusted, so rate limits see the visitor's address and the scheme is https.
     TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
+    # X-Forwarded-Host is trusted only when set (number of proxies that set it); nginx passes
+    # the Host header itself, so the default 0 ignores it.
+    TRUSTED_PROXIES_HOST = env_int("TRUSTED_PROXIES_HOST", 0)
 
     HOST = os.environ.get("HOST", "127.0.0.1")
     PORT = env_int("PORT", 5000)
@@ -99,6 +115,7 @@ class Config:
 class DevelopmentConfig(Config):
     DEBUG = True
     MAIL_CONSOLE = env_bool("MAIL_CONSOLE", default=True)
+    EXTRA_TRUSTED_HOSTS = env_list("EXTRA_TRUSTED_HOSTS", "localhost,127.0.0.1")
 
 
 class TestConfig(Config):
@@ -117,12 +134,16 @@ class TestConfig(Config):
     ARGON2_MEMORY_COST = 8
     SERVER_NAME = None
     BASE_URL = "http://localhost"
+    # The test client sends "localhost"; the browser tests' live server listens on 127.0.0.1.
+    EXTRA_TRUSTED_HOSTS = ["localhost", "127.0.0.1"]
 
 
 class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=True)
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "https")
+    # No default: production refuses to start without the public address.
+    BASE_URL = os.environ.get("BASE_URL", "")
 
 
 CONFIGS = {

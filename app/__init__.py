@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from importlib import import_module
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import Flask
 
@@ -22,14 +23,11 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
     app.config.from_object(config_class or config_from_env())
     app.config.update(overrides)
     _check_production_config(app)
+    _configure_hosts(app)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
-    proxies = app.config.get("TRUSTED_PROXIES", 0)
-    if proxies:
-        from werkzeug.middleware.proxy_fix import ProxyFix
-
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)  # type: ignore[method-assign]
 
     from app import extensions
+    from app.core import headers as security_headers
     from app.core import i18n, web
 
     extensions.db.init_app(app)
@@ -39,6 +37,7 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
     extensions.limiter.init_app(app)
     i18n.init_app(app)
     web.init_app(app)
+    security_headers.init_app(app)
 
     from app.core import outbox
 
@@ -61,6 +60,27 @@ def _check_production_config(app: Flask) -> None:
     key = app.config.get("SECRET_KEY") or ""
     if key == INSECURE_SECRET_KEY or len(key) < 16:
         raise ConfigurationError("SECRET_KEY is not set: set a random value of at least 16 characters (see README).")
+    base = urlsplit(app.config.get("BASE_URL") or "")
+    if base.scheme not in ("http", "https") or not base.hostname:
+        raise ConfigurationError(
+            "BASE_URL is not set: set the public address, e.g. https://teilhabe.example.org (see README)."
+        )
+
+
+def _configure_hosts(app: Flask) -> None:
+    """Answer only to BASE_URL's host (and EXTRA_TRUSTED_HOSTS); trust proxy headers as configured."""
+    if app.config.get("TRUSTED_HOSTS") is None:
+        host = urlsplit(app.config.get("BASE_URL") or "").hostname
+        hosts = [host] if host else []
+        hosts += [h for h in app.config.get("EXTRA_TRUSTED_HOSTS") or [] if h not in hosts]
+        app.config["TRUSTED_HOSTS"] = hosts or None
+    proxies = app.config.get("TRUSTED_PROXIES", 0)
+    if proxies:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # X-Forwarded-Host only when explicitly configured: it is as client-chosen as Host.
+        x_host = app.config.get("TRUSTED_PROXIES_HOST", 0)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=x_host)  # type: ignore[method-assign]
 
 
 # (package, URL prefix): each package's `bp` and the view modules named in its VIEWS.

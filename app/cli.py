@@ -98,8 +98,10 @@ def accounts_add(email, role, network_slugs, first_name, last_name, password_std
     if existing is not None:
         changes = grant_roles(existing, admin=role == "admin", networks=networks)
         db.session.commit()
-        click.echo(f"Konto {existing.email} gibt es bereits; Passwort unverändert. "
-                   f"Ergänzt: {', '.join(changes) if changes else 'nichts (Rolle bestand schon)'}.")
+        click.echo(
+            f"Konto {existing.email} gibt es bereits; Passwort unverändert. "
+            f"Ergänzt: {', '.join(changes) if changes else 'nichts (Rolle bestand schon)'}."
+        )
         return
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
@@ -109,8 +111,9 @@ def accounts_add(email, role, network_slugs, first_name, last_name, password_std
     if problem:
         raise click.ClickException(problem)
     try:
-        account = create_account(email, password, admin=role == "admin", networks=networks,
-                                 first_name=first_name, last_name=last_name)
+        account = create_account(
+            email, password, admin=role == "admin", networks=networks, first_name=first_name, last_name=last_name
+        )
     except DomainError as error:
         raise click.ClickException(error.message) from error
     db.session.commit()
@@ -128,8 +131,10 @@ def accounts_list() -> None:
         roles += [f"coordinator:{network.slug}" for network in account.coordinated_networks]
         state = "deaktiviert" if account.disabled else ("aktiv" if account.password_hash else "ohne Passwort")
         last = account.last_login_at.strftime("%Y-%m-%d %H:%M") if account.last_login_at else "nie"
-        click.echo(f"{account.email}\t{account.display_name}\t{' '.join(roles) or 'mitglied'}\t{state}\t"
-                   f"letzte Anmeldung: {last}")
+        click.echo(
+            f"{account.email}\t{account.display_name}\t{' '.join(roles) or 'mitglied'}\t{state}\t"
+            f"letzte Anmeldung: {last}"
+        )
 
 
 DEMO_PASSWORD = "Demo-Teilhabe-2026"  # noqa: S105 - documented development-only password (README)
@@ -143,7 +148,7 @@ def _seed_demo_accounts() -> None:
     """Development only: an admin and a coordinator of the Allianz with a documented password."""
     import os
 
-    from app.auth.accounts import create_account, find_account_by_email
+    from app.auth.accounts import create_account, find_account_by_email, hash_password
 
     if os.environ.get("TEILHABE_ENV") != "development":
         raise click.ClickException("--demo-accounts gibt es nur mit TEILHABE_ENV=development.")
@@ -151,8 +156,12 @@ def _seed_demo_accounts() -> None:
         if find_account_by_email(email) is not None:
             click.echo(f"Demo-Konto {email} gibt es bereits (unverändert).")
             continue
-        create_account(email, DEMO_PASSWORD, admin=admin, networks=_networks_by_slug(slugs),
-                       first_name=first, last_name=last)
+        account = create_account(
+            email, admin=admin, networks=_networks_by_slug(slugs), first_name=first, last_name=last
+        )
+        # The documented demo password breaks the policy on purpose (it is public): set its hash
+        # directly, development only.
+        account.password_hash = hash_password(DEMO_PASSWORD)
         click.echo(f"Demo-Konto angelegt: {email} / Passwort: {DEMO_PASSWORD}")
 
 

@@ -15,6 +15,7 @@ from app.core.errors import DomainError, apply_errors_to_form
 from app.core.outbox import send_after_commit
 from app.extensions import db, limiter
 from app.models import ApplicationState
+from forms.account import ConfirmForm
 from forms.apply import AnswerForm, ResendForm, WithdrawForm
 
 
@@ -49,9 +50,22 @@ def _application_or_invalid_page(token: str):
     return application, None
 
 
-@bp.get("/antrag/bestaetigen/<token>")
+@bp.route("/antrag/bestaetigen/<token>", methods=["GET", "POST"])
 def confirm(token: str):
-    result = submission.confirm_application(token)
+    """Opening the link shows a button; only pressing it (POST) confirms.
+
+    Mail scanners that pre-fetch links would otherwise defeat the double opt-in.
+    """
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        result = submission.confirm_application(token)
+    else:
+        result = submission.check_confirmation_link(token)
+    if result.outcome is ConfirmOutcome.READY and result.application is not None:
+        db.session.rollback()
+        network = result.application.network
+        page = render_template("apply/confirm.html", form=form, application=result.application, network=network)
+        return _private(current_app.make_response(page))
     if result.outcome is ConfirmOutcome.CONFIRMED:
         db.session.commit()
         flash(_("Vielen Dank! Ihre E-Mail-Adresse ist bestätigt und Ihr Antrag ist eingegangen."), "success")

@@ -147,6 +147,7 @@ def _send_confirmation_link(application: Application) -> None:
 
 class ConfirmOutcome(enum.Enum):
     CONFIRMED = "confirmed"
+    READY = "ready"  # the link is valid; confirming needs the button (POST)
     ALREADY_CONFIRMED = "already_confirmed"
     EXPIRED = "expired"
     INVALID = "invalid"
@@ -159,15 +160,27 @@ class ConfirmResult:
     status_token: str | None = None
 
 
-def confirm_application(token: str) -> ConfirmResult:
-    """Follow a confirmation link: the application is received, receipt and notifications go out."""
+def check_confirmation_link(token: str) -> ConfirmResult:
+    """What a confirmation link would do, without using it (mail scanners open links too)."""
     row = find_token(TokenPurpose.CONFIRM_APPLICATION, token)
     application = db.session.get(Application, row.application_id) if row and row.application_id else None
     if application is None:
         return ConfirmResult(ConfirmOutcome.INVALID)
     if application.state is not S.UNCONFIRMED:
         return ConfirmResult(ConfirmOutcome.ALREADY_CONFIRMED, application)
-    if not token_is_usable(row) or not consume_token(row):
+    if not token_is_usable(row):
+        return ConfirmResult(ConfirmOutcome.EXPIRED, application)
+    return ConfirmResult(ConfirmOutcome.READY, application)
+
+
+def confirm_application(token: str) -> ConfirmResult:
+    """Use a confirmation link (its button): the application is received, receipt and notices go out."""
+    checked = check_confirmation_link(token)
+    if checked.outcome is not ConfirmOutcome.READY:
+        return checked
+    application = checked.application
+    row = find_token(TokenPurpose.CONFIRM_APPLICATION, token)
+    if application is None or row is None or not consume_token(row):
         return ConfirmResult(ConfirmOutcome.EXPIRED, application)
     change_state(application, S.RECEIVED, actor=Actor.APPLICANT, actor_label=APPLICANT_LABEL)
     status_token = rotate_status_token(application)

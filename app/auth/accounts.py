@@ -27,7 +27,7 @@ from app.core.tokens import (
     token_is_usable,
 )
 from app.extensions import db
-from app.models import Account, CoordinatorAssignment, LoginSession, Network, TokenPurpose, utcnow
+from app.models import Account, CoordinatorAssignment, LoginSession, Network, Token, TokenPurpose, utcnow
 
 LINK_INVALID_MESSAGE = _l("Dieser Link ist nicht mehr gültig: Er wurde bereits verwendet oder ist abgelaufen.")
 
@@ -109,9 +109,7 @@ def load_account_for_session(token: str) -> Account | None:
     """
     if not token or len(token) > 128:
         return None
-    login_session = db.session.scalar(
-        sa.select(LoginSession).where(LoginSession.token_hash == hash_token(token))
-    )
+    login_session = db.session.scalar(sa.select(LoginSession).where(LoginSession.token_hash == hash_token(token)))
     if login_session is None or login_session.account.disabled:
         return None
     now = utcnow()
@@ -200,7 +198,25 @@ def set_password(account: Account, password: str, field: str = "password") -> No
     check_new_password(password, account.email, field=field)
     account.password_hash = hash_password(password)
     account.password_changed_at = utcnow()
+    revoke_password_links(account)
     db.session.flush()
+
+
+def revoke_password_links(account: Account) -> None:
+    """Invalidate every outstanding invitation and reset link of the account.
+
+    Once a password is set, an older link must not overwrite it (and log the owner out).
+    """
+    db.session.execute(
+        sa.update(Token)
+        .where(
+            Token.account_id == account.id,
+            Token.purpose.in_((TokenPurpose.INVITATION, TokenPurpose.PASSWORD_RESET)),
+            Token.used_at.is_(None),
+        )
+        .values(used_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
 
 
 def end_other_login_sessions(account: Account, keep_token: str | None) -> None:
@@ -216,9 +232,7 @@ def change_password(account: Account, current_password: str, new_password: str, 
     if not check_password(account, current_password or ""):
         raise DomainError(str(_l("Das aktuelle Passwort ist nicht richtig.")), field="current_password")
     if current_password == new_password:
-        raise DomainError(
-            str(_l("Das neue Passwort muss sich vom bisherigen unterscheiden.")), field="password"
-        )
+        raise DomainError(str(_l("Das neue Passwort muss sich vom bisherigen unterscheiden.")), field="password")
     set_password(account, new_password)
     end_other_login_sessions(account, keep_token)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import re
 from functools import cache
 from pathlib import Path
 
@@ -13,13 +15,26 @@ MIN_LENGTH = 8
 # argon2 hashes any length, but a cap keeps hashing cheap against abuse (NIST allows ≥ 64).
 MAX_LENGTH = 64
 COMMON_PASSWORDS_FILE = Path(__file__).with_name("common_passwords.txt")
+# 19,640 passwords most often found in public breaches (Royce Williams' list, as shipped by
+# Django's CommonPasswordValidator, BSD licence): one per line, lower case, gzip.
+BREACHED_PASSWORDS_FILE = Path(__file__).with_name("breached_passwords.txt.gz")
+# The product's name and the README's public demo password are the first guesses against it.
+PRODUCT_NAME = "teilhabe"
+LEET = str.maketrans("013457@$!|", "oieastasil")
 
 
 @cache
 def common_passwords() -> frozenset[str]:
     """The shipped list of common passwords, lower-cased."""
     lines = COMMON_PASSWORDS_FILE.read_text(encoding="utf-8").splitlines()
+    lines += gzip.decompress(BREACHED_PASSWORDS_FILE.read_bytes()).decode("utf-8").splitlines()
     return frozenset(line.strip().casefold() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def contains_product_name(password: str) -> bool:
+    """True for "Teilhabe2026", "T3ilh4be!", "Demo-Teilhabe-2026" and the like."""
+    letters = re.sub(r"[^a-z]", "", password.casefold().translate(LEET))
+    return PRODUCT_NAME in letters
 
 
 def password_problem(password: str, email: str = "") -> str | None:
@@ -31,9 +46,9 @@ def password_problem(password: str, email: str = "") -> str | None:
         return str(_l("Das Passwort darf höchstens %(n)s Zeichen lang sein.", n=MAX_LENGTH))
     folded = password.casefold()
     if folded in common_passwords():
-        return str(
-            _l("Dieses Passwort ist zu verbreitet und leicht zu erraten. Bitte wählen Sie ein anderes.")
-        )
+        return str(_l("Dieses Passwort ist zu verbreitet und leicht zu erraten. Bitte wählen Sie ein anderes."))
+    if contains_product_name(password):
+        return str(_l("Das Passwort darf den Namen dieser Anwendung („Teilhabe“) nicht enthalten."))
     email = (email or "").strip().casefold()
     if email and (folded == email or folded == email.split("@", 1)[0]):
         return str(_l("Das Passwort darf nicht Ihre E-Mail-Adresse sein."))

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 
-from app.auth import accounts, bp
+from app.auth import accounts, bp, throttle
+from app.core.deferred import after_response
 from app.core.errors import DomainError, apply_errors_to_form
 from app.core.permissions import networks_of
 from app.core.web import is_safe_next
@@ -39,8 +40,14 @@ def _landing_page(account: Account, target: str | None) -> str:
     return url_for("account.overview")
 
 
+LOGIN_LOCKED = _l(
+    "Zu viele fehlgeschlagene Anmeldeversuche mit dieser E-Mail-Adresse. Bitte versuchen Sie es in "
+    "%(minutes)s Minuten noch einmal oder setzen Sie Ihr Passwort über „Passwort vergessen?“ zurück."
+)
+
+
 @bp.route("/anmelden", methods=["GET", "POST"])
-@limiter.limit("10 per 5 minutes", methods=["POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_IP_LIMIT"], methods=["POST"])
 def login():
     form = LoginForm()
     if request.method == "GET":
@@ -48,12 +55,18 @@ def login():
             return redirect(_landing_page(current_user, request.args.get("next")))
         form.next.data = request.args.get("next", "") if is_safe_next(request.args.get("next")) else ""
     if form.validate_on_submit():
+        if throttle.login_blocked(form.email.data):
+            form.form_errors.append(str(LOGIN_LOCKED % {"minutes": throttle.lock_minutes()}))
+            form.password.data = ""
+            return render_template("auth/login.html", form=form), 429
         account = accounts.authenticate(form.email.data, form.password.data)
         if account is not None:
             _start_session(account)
             db.session.commit()
             flash(_l("Sie sind angemeldet."), "success")
             return redirect(_landing_page(account, form.next.data))
+        throttle.record_failed_login(form.email.data, accounts.find_account_by_email(form.email.data))
+        db.session.commit()
         form.form_errors.append(str(LOGIN_FAILED))
     form.password.data = ""
     return render_template("auth/login.html", form=form)
@@ -78,8 +91,9 @@ def logout():
 def forgot_password():
     form = PasswordResetRequestForm()
     if form.validate_on_submit():
-        accounts.request_password_reset(form.email.data)
-        db.session.commit()
+        # Looking up the account, issuing the token and rendering the mail happen after the
+        # response: the request does the same work whether or not the account exists.
+        after_response(accounts.request_password_reset, form.email.data)
         # The same answer whether or not the account exists (no enumeration).
         flash(RESET_REQUESTED, "info")
         return redirect(url_for("auth.login"))

@@ -7,9 +7,10 @@ import smtplib
 from datetime import timedelta
 from email.utils import formataddr
 from typing import Any, cast
+from urllib.parse import urlsplit
 
 import sqlalchemy as sa
-from flask import Flask, current_app, has_request_context, render_template, url_for
+from flask import Flask, current_app, render_template
 from flask_babel import force_locale
 from flask_mail import Message
 from jinja2 import TemplateNotFound
@@ -34,11 +35,17 @@ def _clean_header(value: str) -> str:
 
 
 def external_url(endpoint: str, **values) -> str:
-    """An absolute URL for mails: from the request, or from BASE_URL outside requests (CLI)."""
-    if has_request_context():
-        return url_for(endpoint, _external=True, **values)
-    with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
-        return url_for(endpoint, _external=True, **values)
+    """An absolute URL for mails, always from BASE_URL, never from the request.
+
+    The request's Host and X-Forwarded-Host are chosen by the client; a link built from
+    them would send a genuine token to an attacker's host (host-header poisoning).
+    """
+    base = urlsplit(current_app.config["BASE_URL"])
+    adapter = current_app.url_map.bind(
+        base.netloc, script_name=base.path.rstrip("/") or "/", url_scheme=base.scheme or "https"
+    )
+    current_app.inject_url_defaults(endpoint, values)
+    return adapter.build(endpoint, values, force_external=True)
 
 
 def queue_mail(

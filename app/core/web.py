@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from markdown_it import MarkdownIt
 from markupsafe import Markup
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from app.core.i18n import current_language
 
@@ -105,6 +105,9 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         code = error.code or 500
+        if isinstance(error, SecurityError):
+            # An untrusted Host header: no URL can be built, so no page with links either.
+            return "Bad Request: unknown host", 400, {"Content-Type": "text/plain; charset=utf-8"}
         title, message = ERROR_TEXTS.get(code, (error.name, error.description))
         response = error.get_response()
         response.data = render_template("errors/error.html", code=code, title=title, message=message)

@@ -96,7 +96,11 @@ def test_allianz_journey_from_network_page_to_confirmed_application(client, demo
     assert 'href="http://localhost/antrag/bestaetigen/' in smtp.html(confirmation)
     link = smtp.last_link("zoe@example.org", contains=CONFIRM)
 
-    response = client.get(link)
+    # Opening the link only shows a button: a mail scanner fetching it confirms nothing.
+    shown = client.get(link)
+    assert shown.status_code == 200 and "Bestätigen" in page(shown)
+    assert application_of("zoe@example.org").state is S.UNCONFIRMED
+    response = client.post(link)
     assert response.status_code == 302 and STATUS in response.location
     status_page = page(client.get(response.location))
     assert "eingegangen" in status_page
@@ -122,7 +126,7 @@ def test_allianz_journey_from_network_page_to_confirmed_application(client, demo
 
 def test_status_page_is_private_and_unknown_links_are_friendly(client, demo, smtp):
     apply_as_person(client)
-    response = client.get(smtp.last_link("zoe@example.org", contains=CONFIRM), follow_redirects=True)
+    response = client.post(smtp.last_link("zoe@example.org", contains=CONFIRM), follow_redirects=True)
     assert response.headers["Cache-Control"] == "no-store"
     assert "noindex" in response.headers["X-Robots-Tag"]
 
@@ -160,7 +164,7 @@ def test_organisation_network_asks_for_the_organisation_and_a_contact_person(cli
     assert application.institution_normalized == "bürgerstiftung freiburg"
     assert application.website == "https://www.buergerstiftung-freiburg.example"
 
-    client.get(smtp.last_link("kontakt@buergerstiftung.example", contains=CONFIRM))
+    client.post(smtp.last_link("kontakt@buergerstiftung.example", contains=CONFIRM))
     assert application_of("kontakt@buergerstiftung.example").state is S.RECEIVED
 
 
@@ -183,7 +187,7 @@ def test_municipality_network_asks_for_the_municipality_and_its_conditions(clien
     assert application.applicant_kind is ApplicantKind.MUNICIPALITY
     assert application.organisation_type is OrganisationType.MUNICIPALITY
     assert application.institution == "Stadt Saalfeld/Saale"
-    client.get(smtp.last_link("rathaus@saalfeld.example", contains=CONFIRM))
+    client.post(smtp.last_link("rathaus@saalfeld.example", contains=CONFIRM))
     assert application_of("rathaus@saalfeld.example").state is S.RECEIVED
 
 
@@ -333,7 +337,7 @@ def test_after_sending_a_new_visit_starts_an_empty_form(client, demo, smtp):
 def test_withdraw_from_the_status_page(client, demo, smtp, make_account):
     coordinator = make_account("koordination@allianz.example", coordinates=[network(ALLIANZ)])
     apply_as_person(client)
-    status_url = client.get(smtp.last_link(PERSON["email"], contains=CONFIRM)).location
+    status_url = client.post(smtp.last_link(PERSON["email"], contains=CONFIRM)).location
 
     confirm_page = page(client.get(f"{status_url}/zurueckziehen"))
     assert "Möchten Sie Ihren Antrag wirklich zurückziehen?" in confirm_page
@@ -362,7 +366,7 @@ def test_answering_a_question_of_the_coordinators(client, demo, smtp, make_accou
 
     coordinator = make_account("koordination@allianz.example", coordinates=[network(ALLIANZ)])
     apply_as_person(client)
-    status_url = client.get(smtp.last_link(PERSON["email"], contains=CONFIRM)).location
+    status_url = client.post(smtp.last_link(PERSON["email"], contains=CONFIRM)).location
     application = application_of(PERSON["email"])
     change_state(application, S.IN_REVIEW, actor=Actor.COORDINATOR, account=coordinator)
     record(HistoryKind.NOTE, application=application, actor=coordinator, message="Geheime Notiz", internal=True)

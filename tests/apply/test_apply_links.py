@@ -36,7 +36,7 @@ def test_confirmation_link_works_exactly_once(client, demo, smtp, make_account):
     apply_as_person(client)
     link = smtp.last_link(PERSON["email"], contains=CONFIRM)
 
-    assert client.get(link).status_code == 302
+    assert client.post(link).status_code == 302
     again = client.get(link)
 
     assert again.status_code == 200
@@ -78,7 +78,7 @@ def test_expired_link_offers_a_new_one(client, demo, smtp):
 
     new_link = smtp.last_link(PERSON["email"], contains=CONFIRM)
     assert new_link != link
-    assert client.get(new_link).status_code == 302
+    assert client.post(new_link).status_code == 302
     assert application_of(PERSON["email"]).state is S.RECEIVED
     assert "bereits verwendet" in page(client.get(link))  # the old link now says: done already
 
@@ -107,7 +107,7 @@ def test_resend_checks_the_address_and_keeps_the_input(client):
 
 def test_resend_after_confirmation_sends_a_fresh_status_link(client, demo, smtp):
     apply_as_person(client)
-    old_status = client.get(smtp.last_link(PERSON["email"], contains=CONFIRM)).location
+    old_status = client.post(smtp.last_link(PERSON["email"], contains=CONFIRM)).location
     assert client.get(old_status).status_code == 200
 
     resend(client, PERSON["email"])

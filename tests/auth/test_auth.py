@@ -171,6 +171,7 @@ def test_login_is_rate_limited_per_address(smtp_server, tmp_path):
     app = create_app(
         TestConfig,
         RATELIMIT_ENABLED=True,
+        LOGIN_IP_LIMIT="10 per 5 minutes",
         SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'ratelimit.sqlite3'}",
     )
     with app.app_context():
@@ -178,8 +179,8 @@ def test_login_is_rate_limited_per_address(smtp_server, tmp_path):
         limiter.reset()
         client = app.test_client()
         statuses = [
-            client.post("/anmelden", data={"email": "x@example.org", "password": "falsch-falsch"}).status_code
-            for _ in range(11)
+            client.post("/anmelden", data={"email": f"x{n}@example.org", "password": "falsch-falsch"}).status_code
+            for n in range(11)
         ]
         assert statuses[:10] == [200] * 10
         assert statuses[10] == 429
@@ -242,7 +243,7 @@ def test_reset_request_validates_the_address(client, smtp):
 
 def test_expired_reset_link_is_refused(client, smtp, make_account):
     make_account(email="kim@example.org")
-    client.post("/passwort-vergessen", data={"email": "kim@example.org"})
+    client.post("/passwort-vergessen", data={"email": "kim@example.org"}).close()  # sent after the response
     link = smtp.last_link("kim@example.org", contains="/passwort-zuruecksetzen/")
     db.session.execute(sa.update(Token).values(expires_at=utcnow() - timedelta(minutes=1)))
     db.session.commit()

@@ -50,7 +50,15 @@ def _python_files(folder: Path) -> list[Path]:
 
 VIEWS = _view_modules()
 # Modules that are neither views nor domain: the CLI (thin commands), the web seam and hooks.
-NOT_DOMAIN = {"app.cli", "app.core.web", "app.core.i18n", "app.core.permissions", "app.core.actions"}
+NOT_DOMAIN = {
+    "app.cli",
+    "app.core.web",
+    "app.core.i18n",
+    "app.core.permissions",
+    "app.core.actions",
+    "app.core.headers",
+    "app.core.deferred",
+}
 DOMAIN_FILES = [
     path
     for path in _python_files(APP)

@@ -67,7 +67,7 @@ def test_smtp_down_then_up_nothing_lost_sent_once(client, network, smtp, runner)
     assert outbox()[0].status is OutboxStatus.SENT
 
     # The delivered link works.
-    client.get(smtp.last_link(PERSON["email"], contains="/antrag/bestaetigen/"))
+    client.post(smtp.last_link(PERSON["email"], contains="/antrag/bestaetigen/"))
     assert application_of(PERSON["email"]).state is ApplicationState.RECEIVED
 
 
@@ -114,7 +114,7 @@ def test_mails_are_german_plain_text_plus_html(client, network, smtp):
 
 def test_user_values_are_escaped_in_html_mails(client, network, smtp):
     apply(client, institution="<b>Fett</b> & Co")
-    client.get(smtp.last_link(PERSON["email"], contains="/antrag/bestaetigen/"))
+    client.post(smtp.last_link(PERSON["email"], contains="/antrag/bestaetigen/"))
 
     receipt = smtp.to(PERSON["email"])[-1]
     assert "&lt;b&gt;Fett&lt;/b&gt; &amp; Co" in smtp.html(receipt)
@@ -126,7 +126,7 @@ def test_header_injection_is_impossible(client, make_network, make_account, smtp
     evil = make_network(slug="boese", name="Netz\r\nBcc: boese@example.org", themenkreise=())
     make_account("koordination@example.org", coordinates=[evil])
     send(client, "boese", fill_steps(client, "boese", PERSON, INSTITUTION, ACTIVITY))
-    client.get(smtp.last_link(PERSON["email"], contains="/antrag/bestaetigen/"))
+    client.post(smtp.last_link(PERSON["email"], contains="/antrag/bestaetigen/"))
 
     [notification] = smtp.to("koordination@example.org")
     assert notification["Bcc"] is None

@@ -9,7 +9,8 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
-from app.auth.accounts import check_password, end_other_login_sessions, normalise_email
+from app.auth.accounts import check_password, normalise_email
+from app.auth.sessions import end_other_login_sessions
 from app.core import history
 from app.core.errors import DomainError
 from app.core.outbox import external_url, queue_mail

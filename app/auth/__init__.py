@@ -17,7 +17,7 @@ def init_login(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(token: str):
-        from app.auth.accounts import load_account_for_session
+        from app.auth.sessions import load_account_for_session
 
         return load_account_for_session(token)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 from datetime import timedelta
-from typing import Any, cast
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher, Type
@@ -12,31 +11,26 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import selectinload
 
 from app.auth.passwords import check_new_password
+from app.auth.sessions import end_all_login_sessions, end_other_login_sessions
 from app.core.errors import DomainError
 from app.core.outbox import external_url, queue_mail
 from app.core.tokens import (
     consume_token,
     find_token,
-    hash_token,
     issue_token,
-    new_token,
     token_is_usable,
 )
 from app.extensions import db
-from app.models import Account, CoordinatorAssignment, LoginSession, Network, Token, TokenPurpose, utcnow
+from app.models import Account, CoordinatorAssignment, Network, Token, TokenPurpose, utcnow
 
 LINK_INVALID_MESSAGE = _l("Dieser Link ist nicht mehr gültig: Er wurde bereits verwendet oder ist abgelaufen.")
 
 # A hash to verify against when the account does not exist, so that timing
 # does not reveal which e-mail addresses have accounts.
 _DUMMY_HASH: dict[tuple[int, int], str] = {}
-
-
-SEEN_REFRESH = timedelta(minutes=5)
 
 
 def normalise_email(email: str) -> str:
@@ -80,56 +74,6 @@ def check_password(account: Account | None, password: str) -> bool:
 
 def find_account_by_email(email: str) -> Account | None:
     return db.session.scalar(sa.select(Account).where(Account.email == normalise_email(email)))
-
-
-def start_login_session(account: Account, user_agent: str = "") -> str:
-    """Create a server-side login session and return its token (kept in the cookie)."""
-    token = new_token()
-    db.session.add(LoginSession(token_hash=hash_token(token), account=account, user_agent=user_agent[:200]))
-    account.last_login_at = utcnow()
-    db.session.flush()
-    return token
-
-
-def end_login_session(token: str | None) -> None:
-    """Delete the login session, so a copied cookie no longer works."""
-    if token:
-        db.session.execute(sa.delete(LoginSession).where(LoginSession.token_hash == hash_token(token)))
-
-
-def end_all_login_sessions(account: Account) -> None:
-    db.session.execute(sa.delete(LoginSession).where(LoginSession.account_id == account.id))
-
-
-def load_account_for_session(token: str) -> Account | None:
-    """The account whose login session has this token, if it is still valid.
-
-    A session unused for LOGIN_SESSION_IDLE_DAYS ends; `last_seen_at` is refreshed at
-    most every few minutes so that ordinary page views do not each write to the database.
-    """
-    if not token or len(token) > 128:
-        return None
-    login_session = db.session.scalar(sa.select(LoginSession).where(LoginSession.token_hash == hash_token(token)))
-    if login_session is None or login_session.account.disabled:
-        return None
-    now = utcnow()
-    if login_session.last_seen_at < now - timedelta(days=current_app.config["LOGIN_SESSION_IDLE_DAYS"]):
-        db.session.delete(login_session)
-        db.session.commit()
-        return None
-    if login_session.last_seen_at < now - SEEN_REFRESH:
-        login_session.last_seen_at = now
-        db.session.commit()
-    account = login_session.account
-    account.login_token = token
-    return account
-
-
-def end_idle_login_sessions(now=None) -> int:
-    """Delete login sessions unused for LOGIN_SESSION_IDLE_DAYS (run by `flask privacy purge`)."""
-    cutoff = (now or utcnow()) - timedelta(days=current_app.config["LOGIN_SESSION_IDLE_DAYS"])
-    result = db.session.execute(sa.delete(LoginSession).where(LoginSession.last_seen_at < cutoff))
-    return cast("CursorResult[Any]", result).rowcount or 0
 
 
 # --------------------------------------------------------------------------- accounts and roles
@@ -217,14 +161,6 @@ def revoke_password_links(account: Account) -> None:
         .values(used_at=utcnow())
         .execution_options(synchronize_session=False)
     )
-
-
-def end_other_login_sessions(account: Account, keep_token: str | None) -> None:
-    """Log out every other browser of this account (after a password change)."""
-    query = sa.delete(LoginSession).where(LoginSession.account_id == account.id)
-    if keep_token:
-        query = query.where(LoginSession.token_hash != hash_token(keep_token))
-    db.session.execute(query)
 
 
 def change_password(account: Account, current_password: str, new_password: str, keep_token: str | None) -> None:

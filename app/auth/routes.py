@@ -6,7 +6,7 @@ from flask import current_app, flash, redirect, render_template, request, sessio
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 
-from app.auth import accounts, bp, throttle
+from app.auth import accounts, bp, sessions, throttle
 from app.core.deferred import after_response
 from app.core.errors import DomainError, apply_errors_to_form
 from app.core.permissions import networks_of
@@ -28,7 +28,7 @@ def _start_session(account: Account) -> None:
     session.clear()
     if language:
         session["lang"] = language
-    account.login_token = accounts.start_login_session(account, request.user_agent.string or "")
+    account.login_token = sessions.start_login_session(account, request.user_agent.string or "")
     login_user(account)
 
 
@@ -75,7 +75,7 @@ def login():
 @bp.post("/abmelden")
 def logout():
     if current_user.is_authenticated:
-        accounts.end_login_session(current_user.login_token)
+        sessions.end_login_session(current_user.login_token)
         db.session.commit()
     logout_user()
     language = session.get("lang")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -12,25 +11,18 @@ from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import Base
-from app.models.base import UTCDateTime, str_enum, utcnow
+from app.models.base import LabelledEnum, UTCDateTime, str_enum, utcnow
 
 if TYPE_CHECKING:
     from app.models.membership import Membership
     from app.models.network import Network
 
 
-class Visibility(enum.Enum):
+class Visibility(LabelledEnum):
     """Who may see one profile field."""
 
-    MEMBERS = "members"  # members of the networks I belong to
-    NOBODY = "nobody"
-
-    @property
-    def label(self) -> str:
-        return {
-            Visibility.MEMBERS: _l("Mitglieder meiner Netzwerke"),
-            Visibility.NOBODY: _l("niemand"),
-        }[self]
+    MEMBERS = "members", _l("Mitglieder meiner Netzwerke")  # members of the networks I belong to
+    NOBODY = "nobody", _l("niemand")
 
 
 class Account(UserMixin, Base):
@@ -60,9 +52,7 @@ class Account(UserMixin, Base):
     email_visibility: Mapped[Visibility] = mapped_column(str_enum(Visibility), default=Visibility.MEMBERS)
     phone_visibility: Mapped[Visibility] = mapped_column(str_enum(Visibility), default=Visibility.NOBODY)
     address_visibility: Mapped[Visibility] = mapped_column(str_enum(Visibility), default=Visibility.NOBODY)
-    description_visibility: Mapped[Visibility] = mapped_column(
-        str_enum(Visibility), default=Visibility.MEMBERS
-    )
+    description_visibility: Mapped[Visibility] = mapped_column(str_enum(Visibility), default=Visibility.MEMBERS)
 
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
@@ -72,9 +62,7 @@ class Account(UserMixin, Base):
     coordinated_networks: Mapped[list[Network]] = relationship(
         secondary="coordinator_assignments", back_populates="coordinators", viewonly=True
     )
-    memberships: Mapped[list[Membership]] = relationship(
-        back_populates="account", foreign_keys="Membership.account_id"
-    )
+    memberships: Mapped[list[Membership]] = relationship(back_populates="account", foreign_keys="Membership.account_id")
 
     # Set at login / load: the token of the server-side LoginSession (see get_id).
     if TYPE_CHECKING:
@@ -119,9 +107,7 @@ class CoordinatorAssignment(Base):
 
     __tablename__ = "coordinator_assignments"
 
-    account_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
-    )
+    account_id: Mapped[int] = mapped_column(sa.ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True)
     network_id: Mapped[int] = mapped_column(
         sa.ForeignKey("networks.id", ondelete="CASCADE"), primary_key=True, index=True
     )

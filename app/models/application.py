@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import Base, db
-from app.models.base import UTCDateTime, str_enum, utcnow
+from app.models.base import LabelledEnum, UTCDateTime, str_enum, utcnow
 from app.models.network import ApplicantKind, Network, Themenkreis
 from app.models.organisation import OrganisationType
 
@@ -21,41 +21,16 @@ if TYPE_CHECKING:
     from app.models.organisation import Organisation
 
 
-class ApplicationState(enum.Enum):
+class ApplicationState(LabelledEnum):
     """States of DOMAIN.md; transitions live in services/applications.py."""
 
-    UNCONFIRMED = "unconfirmed"
-    RECEIVED = "received"
-    IN_REVIEW = "in_review"
-    QUERY = "query"
-    ACCEPTED = "accepted"
-    REJECTED = "rejected"
-    WITHDRAWN = "withdrawn"
-
-    @property
-    def label(self) -> str:
-        return {
-            ApplicationState.UNCONFIRMED: _l("unbestätigt"),
-            ApplicationState.RECEIVED: _l("eingegangen"),
-            ApplicationState.IN_REVIEW: _l("in Prüfung"),
-            ApplicationState.QUERY: _l("Rückfrage"),
-            ApplicationState.ACCEPTED: _l("angenommen"),
-            ApplicationState.REJECTED: _l("abgelehnt"),
-            ApplicationState.WITHDRAWN: _l("zurückgezogen"),
-        }[self]
-
-    @property
-    def badge(self) -> str:
-        """KERN badge modifier for this state."""
-        return {
-            ApplicationState.UNCONFIRMED: "warning",
-            ApplicationState.RECEIVED: "info",
-            ApplicationState.IN_REVIEW: "info",
-            ApplicationState.QUERY: "warning",
-            ApplicationState.ACCEPTED: "success",
-            ApplicationState.REJECTED: "danger",
-            ApplicationState.WITHDRAWN: "danger",
-        }[self]
+    UNCONFIRMED = "unconfirmed", _l("unbestätigt"), "warning"
+    RECEIVED = "received", _l("eingegangen"), "info"
+    IN_REVIEW = "in_review", _l("in Prüfung"), "info"
+    QUERY = "query", _l("Rückfrage"), "warning"
+    ACCEPTED = "accepted", _l("angenommen"), "success"
+    REJECTED = "rejected", _l("abgelehnt"), "danger"
+    WITHDRAWN = "withdrawn", _l("zurückgezogen"), "danger"
 
     @property
     def is_open(self) -> bool:
@@ -85,9 +60,7 @@ class Application(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     network_id: Mapped[int] = mapped_column(sa.ForeignKey("networks.id", ondelete="CASCADE"))
-    state: Mapped[ApplicationState] = mapped_column(
-        str_enum(ApplicationState), default=ApplicationState.UNCONFIRMED
-    )
+    state: Mapped[ApplicationState] = mapped_column(str_enum(ApplicationState), default=ApplicationState.UNCONFIRMED)
     # Optimistic locking: a concurrent decision on a stale row raises StaleDataError.
     version: Mapped[int] = mapped_column(default=1)
     applicant_kind: Mapped[ApplicantKind] = mapped_column(str_enum(ApplicantKind), default=ApplicantKind.PERSON)
@@ -101,9 +74,7 @@ class Application(Base):
     # Institution (persons) or the organisation's / municipality's name.
     institution: Mapped[str] = mapped_column(sa.String(200), default="")
     institution_normalized: Mapped[str] = mapped_column(sa.String(200), default="", index=True)
-    organisation_type: Mapped[OrganisationType | None] = mapped_column(
-        str_enum(OrganisationType), default=None
-    )
+    organisation_type: Mapped[OrganisationType | None] = mapped_column(str_enum(OrganisationType), default=None)
     website: Mapped[str] = mapped_column(sa.String(300), default="")
     street: Mapped[str] = mapped_column(sa.String(200), default="")
     postcode: Mapped[str] = mapped_column(sa.String(10), default="")
@@ -125,9 +96,7 @@ class Application(Base):
     # When personal data was removed by the retention purge or erasure.
     anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
 
-    assigned_to_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("accounts.id", ondelete="SET NULL"), default=None
-    )
+    assigned_to_id: Mapped[int | None] = mapped_column(sa.ForeignKey("accounts.id", ondelete="SET NULL"), default=None)
     account_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("accounts.id", ondelete="SET NULL"), default=None, index=True
     )
@@ -187,9 +156,7 @@ class ConsentRecord(Base):
     __tablename__ = "consent_records"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    application_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("applications.id", ondelete="CASCADE"), index=True
-    )
+    application_id: Mapped[int] = mapped_column(sa.ForeignKey("applications.id", ondelete="CASCADE"), index=True)
     consent_text_id: Mapped[int] = mapped_column(sa.ForeignKey("consent_texts.id", ondelete="RESTRICT"))
     given_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -42,3 +43,22 @@ def str_enum(enum_class: type[enum.Enum], length: int = 32) -> sa.Enum:
         values_callable=lambda members: [m.value for m in members],
         validate_strings=True,
     )
+
+
+class LabelledEnum(enum.Enum):
+    """An enum whose members carry a translatable label and a KERN badge style.
+
+    Members are written ``NAME = "stored value", _l("Label"), "badge"`` (badge optional);
+    ``.value`` stays the stored string, so columns and URLs are unchanged.
+    """
+
+    _value_: str
+    label: str
+    badge: str
+
+    def __new__(cls, value: Any, label: Any = "", badge: str = "info"):
+        member = object.__new__(cls)
+        member._value_ = value
+        member.label = label
+        member.badge = badge
+        return member

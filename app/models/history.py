@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -12,37 +11,23 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import Base
 from app.models.application import ApplicationState
-from app.models.base import UTCDateTime, str_enum, utcnow
+from app.models.base import LabelledEnum, UTCDateTime, str_enum, utcnow
 
 if TYPE_CHECKING:
     from app.models.account import Account
     from app.models.application import Application
 
 
-class HistoryKind(enum.Enum):
-    STATE_CHANGE = "state_change"
-    QUESTION = "question"  # Rückfrage to the applicant
-    ANSWER = "answer"  # the applicant's answer
-    NOTE = "note"  # internal note, coordinators only
-    ASSIGNED = "assigned"
-    REOPENED = "reopened"
-    EXPORT = "export"
-    MEMBERSHIP = "membership"
-    MAIL = "mail"
-
-    @property
-    def label(self) -> str:
-        return {
-            HistoryKind.STATE_CHANGE: _l("Statusänderung"),
-            HistoryKind.QUESTION: _l("Rückfrage"),
-            HistoryKind.ANSWER: _l("Antwort"),
-            HistoryKind.NOTE: _l("Interne Notiz"),
-            HistoryKind.ASSIGNED: _l("Zuständigkeit"),
-            HistoryKind.REOPENED: _l("Wieder geöffnet"),
-            HistoryKind.EXPORT: _l("Export"),
-            HistoryKind.MEMBERSHIP: _l("Mitgliedschaft"),
-            HistoryKind.MAIL: _l("E-Mail"),
-        }[self]
+class HistoryKind(LabelledEnum):
+    STATE_CHANGE = "state_change", _l("Statusänderung")
+    QUESTION = "question", _l("Rückfrage")  # Rückfrage to the applicant
+    ANSWER = "answer", _l("Antwort")  # the applicant's answer
+    NOTE = "note", _l("Interne Notiz")  # internal note, coordinators only
+    ASSIGNED = "assigned", _l("Zuständigkeit")
+    REOPENED = "reopened", _l("Wieder geöffnet")
+    EXPORT = "export", _l("Export")
+    MEMBERSHIP = "membership", _l("Mitgliedschaft")
+    MAIL = "mail", _l("E-Mail")
 
 
 class HistoryEntry(Base):

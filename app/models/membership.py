@@ -22,9 +22,7 @@ membership_themenkreise = sa.Table(
     "membership_themenkreise",
     db.metadata,
     sa.Column("membership_id", sa.ForeignKey("memberships.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column(
-        "themenkreis_id", sa.ForeignKey("themenkreise.id", ondelete="CASCADE"), primary_key=True, index=True
-    ),
+    sa.Column("themenkreis_id", sa.ForeignKey("themenkreise.id", ondelete="CASCADE"), primary_key=True, index=True),
 )
 
 

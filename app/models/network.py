@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -11,26 +10,18 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import Base
-from app.models.base import UTCDateTime, utcnow
+from app.models.base import LabelledEnum, UTCDateTime, utcnow
 
 if TYPE_CHECKING:
     from app.models.account import Account
 
 
-class ApplicantKind(enum.Enum):
+class ApplicantKind(LabelledEnum):
     """Who applies: a person, an organisation/initiative or a municipality."""
 
-    PERSON = "person"
-    ORGANISATION = "organisation"
-    MUNICIPALITY = "municipality"
-
-    @property
-    def label(self) -> str:
-        return {
-            ApplicantKind.PERSON: _l("Einzelperson"),
-            ApplicantKind.ORGANISATION: _l("Organisation oder Initiative"),
-            ApplicantKind.MUNICIPALITY: _l("Kommune"),
-        }[self]
+    PERSON = "person", _l("Einzelperson")
+    ORGANISATION = "organisation", _l("Organisation oder Initiative")
+    MUNICIPALITY = "municipality", _l("Kommune")
 
     @property
     def plural_label(self) -> str:

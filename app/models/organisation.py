@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -10,29 +9,17 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import Base
-from app.models.base import UTCDateTime, str_enum, utcnow
+from app.models.base import LabelledEnum, UTCDateTime, str_enum, utcnow
 
 
-class OrganisationType(enum.Enum):
-    ADMINISTRATION = "administration"
-    MUNICIPALITY = "municipality"
-    POLITICS = "politics"
-    SCIENCE = "science"
-    BUSINESS = "business"
-    CIVIL_SOCIETY = "civil_society"
-    OTHER = "other"
-
-    @property
-    def label(self) -> str:
-        return {
-            OrganisationType.ADMINISTRATION: _l("Verwaltung"),
-            OrganisationType.MUNICIPALITY: _l("Kommune"),
-            OrganisationType.POLITICS: _l("Politik"),
-            OrganisationType.SCIENCE: _l("Wissenschaft"),
-            OrganisationType.BUSINESS: _l("Wirtschaft"),
-            OrganisationType.CIVIL_SOCIETY: _l("Zivilgesellschaft (Verein, Initiative, Stiftung)"),
-            OrganisationType.OTHER: _l("Sonstige"),
-        }[self]
+class OrganisationType(LabelledEnum):
+    ADMINISTRATION = "administration", _l("Verwaltung")
+    MUNICIPALITY = "municipality", _l("Kommune")
+    POLITICS = "politics", _l("Politik")
+    SCIENCE = "science", _l("Wissenschaft")
+    BUSINESS = "business", _l("Wirtschaft")
+    CIVIL_SOCIETY = "civil_society", _l("Zivilgesellschaft (Verein, Initiative, Stiftung)")
+    OTHER = "other", _l("Sonstige")
 
 
 class Organisation(Base):

@@ -66,9 +66,7 @@ directory_themen = sa.Table(
     db.metadata,
     sa.Column(
         "membership_id",
-        sa.ForeignKey(
-            "directory_fts_entries.membership_id", ondelete="CASCADE", name="fk_directory_fts_themen_entry"
-        ),
+        sa.ForeignKey("directory_fts_entries.membership_id", ondelete="CASCADE", name="fk_directory_fts_themen_entry"),
         primary_key=True,
     ),
     sa.Column(

@@ -16,7 +16,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.engine import CursorResult
 
-from app.auth.accounts import end_idle_login_sessions
+from app.auth.sessions import end_idle_login_sessions
 from app.core.errors import DomainError
 from app.core.history import APPLICANT_LABEL, DELETED_ACCOUNT_LABEL, history_rewrite_allowed
 from app.extensions import db

@@ -7,8 +7,6 @@ so a decision that loses a race (ConcurrentUpdate) sends nothing.
 
 from __future__ import annotations
 
-import enum
-
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm.exc import StaleDataError
@@ -21,6 +19,7 @@ from app.core.outbox import external_url, queue_mail
 from app.extensions import db
 from app.members.memberships import check_not_yet_member, create_membership, end_membership_of_application
 from app.models import Account, Application, ApplicationState, HistoryKind, Themenkreis
+from app.models.base import LabelledEnum
 from app.review.transitions import CONCURRENT_MESSAGE, Actor, change_state
 
 S = ApplicationState
@@ -37,18 +36,10 @@ DEFAULT_REJECTION_TEXT = _l(
 )
 
 
-class BulkAction(enum.Enum):
-    TAKE = "take"
-    APPROVE = "approve"
-    REJECT = "reject"
-
-    @property
-    def label(self) -> str:
-        return {
-            BulkAction.TAKE: _l("In Prüfung nehmen"),
-            BulkAction.APPROVE: _l("Annehmen"),
-            BulkAction.REJECT: _l("Ablehnen"),
-        }[self]
+class BulkAction(LabelledEnum):
+    TAKE = "take", _l("In Prüfung nehmen")
+    APPROVE = "approve", _l("Annehmen")
+    REJECT = "reject", _l("Ablehnen")
 
 
 def actor_for(account: Account) -> Actor:
@@ -78,7 +69,10 @@ def take_into_review(application: Application, account: Account, version: int | 
         application.assigned_to_id = account.id
         _flush_or_concurrent()
         history.record(
-            HistoryKind.ASSIGNED, application=application, actor=account, internal=True,
+            HistoryKind.ASSIGNED,
+            application=application,
+            actor=account,
+            internal=True,
             message=_l("Übernommen von %(previous)s", previous=previous) if previous else "",
         )
         return
@@ -171,7 +165,10 @@ def reject(application: Application, account: Account, reason: str, version: int
     check_version(application, version)
     change_state(application, S.REJECTED, actor=actor_for(account), account=account)
     history.record(
-        HistoryKind.NOTE, application=application, actor=account, internal=True,
+        HistoryKind.NOTE,
+        application=application,
+        actor=account,
+        internal=True,
         message=_l("Grund der Ablehnung: %(reason)s", reason=reason),
     )
     text = rejection_text(application)
@@ -200,7 +197,12 @@ def reopen(application: Application, admin: Account, reason: str, version: int |
     check_version(application, version)
     was_accepted = application.state is S.ACCEPTED
     change_state(
-        application, S.IN_REVIEW, actor=Actor.ADMIN, account=admin, message=reason, internal=True,
+        application,
+        S.IN_REVIEW,
+        actor=Actor.ADMIN,
+        account=admin,
+        message=reason,
+        internal=True,
         kind=HistoryKind.REOPENED,
     )
     if was_accepted:

@@ -8,7 +8,6 @@ coordinator sees nothing of other networks).
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -19,28 +18,22 @@ from rapidfuzz import fuzz
 from app.extensions import db
 from app.members.organisations import normalise_organisation_name
 from app.models import Account, Application, ApplicationState, Membership, Organisation
+from app.models.base import LabelledEnum
 
 S = ApplicationState
 OPEN_CONFIRMED = (S.RECEIVED, S.IN_REVIEW, S.QUERY)
 SIMILARITY_THRESHOLD = 85
 
 
-class HintKind(enum.Enum):
-    EMAIL_MEMBER = "email_member"
-    EMAIL_APPLICATION = "email_application"
-    EMAIL_EARLIER = "email_earlier"
-    ORGANISATION_MEMBER = "organisation_member"
-    ORGANISATION_APPLICATION = "organisation_application"
-
-    @property
-    def label(self) -> str:
-        return {
-            HintKind.EMAIL_MEMBER: _l("Diese E-Mail-Adresse gehört bereits einem Mitglied"),
-            HintKind.EMAIL_APPLICATION: _l("Mit dieser E-Mail-Adresse gibt es einen weiteren offenen Antrag"),
-            HintKind.EMAIL_EARLIER: _l("Mit dieser E-Mail-Adresse gab es schon einen Antrag"),
-            HintKind.ORGANISATION_MEMBER: _l("Die Organisation ist möglicherweise schon Mitglied"),
-            HintKind.ORGANISATION_APPLICATION: _l("Für die Organisation gibt es möglicherweise schon einen Antrag"),
-        }[self]
+class HintKind(LabelledEnum):
+    EMAIL_MEMBER = "email_member", _l("Diese E-Mail-Adresse gehört bereits einem Mitglied")
+    EMAIL_APPLICATION = "email_application", _l("Mit dieser E-Mail-Adresse gibt es einen weiteren offenen Antrag")
+    EMAIL_EARLIER = "email_earlier", _l("Mit dieser E-Mail-Adresse gab es schon einen Antrag")
+    ORGANISATION_MEMBER = "organisation_member", _l("Die Organisation ist möglicherweise schon Mitglied")
+    ORGANISATION_APPLICATION = (
+        "organisation_application",
+        _l("Für die Organisation gibt es möglicherweise schon einen Antrag"),
+    )
 
 
 @dataclass
@@ -80,22 +73,46 @@ def _email_hints(application: Application) -> list[DuplicateHint]:
         sa.select(Membership.id, Account.first_name, Account.last_name, Membership.started_at, Organisation.name)
         .join(Account, Account.id == Membership.account_id)
         .outerjoin(Organisation, Organisation.id == Membership.organisation_id)
-        .where(Membership.network_id == application.network_id, Membership.ended_at.is_(None),
-               Account.email == application.email)
+        .where(
+            Membership.network_id == application.network_id,
+            Membership.ended_at.is_(None),
+            Account.email == application.email,
+        )
     ).all()
     for membership_id, first, last, started, organisation in members:
-        hints.append(DuplicateHint(HintKind.EMAIL_MEMBER, "membership", membership_id, f"{first} {last}".strip(),
-                                   organisation or "", since=started))
+        hints.append(
+            DuplicateHint(
+                HintKind.EMAIL_MEMBER,
+                "membership",
+                membership_id,
+                f"{first} {last}".strip(),
+                organisation or "",
+                since=started,
+            )
+        )
     others = db.session.scalars(
         sa.select(Application)
-        .where(Application.network_id == application.network_id, Application.id != application.id,
-               Application.email == application.email, Application.state != S.UNCONFIRMED)
+        .where(
+            Application.network_id == application.network_id,
+            Application.id != application.id,
+            Application.email == application.email,
+            Application.state != S.UNCONFIRMED,
+        )
         .order_by(Application.created_at.desc())
     ).all()
     for other in others:
         kind = HintKind.EMAIL_APPLICATION if other.state in OPEN_CONFIRMED else HintKind.EMAIL_EARLIER
-        hints.append(DuplicateHint(kind, "application", other.id, other.full_name, other.institution,
-                                   state=other.state, since=other.created_at))
+        hints.append(
+            DuplicateHint(
+                kind,
+                "application",
+                other.id,
+                other.full_name,
+                other.institution,
+                state=other.state,
+                since=other.created_at,
+            )
+        )
     return hints
 
 
@@ -105,8 +122,16 @@ def _organisation_hints(application: Application) -> list[DuplicateHint]:
         return []
     hints = []
     members = db.session.execute(
-        sa.select(Membership.id, Account.first_name, Account.last_name, Account.email, Account.institution,
-                  Organisation.name, Organisation.normalized_name, Membership.started_at)
+        sa.select(
+            Membership.id,
+            Account.first_name,
+            Account.last_name,
+            Account.email,
+            Account.institution,
+            Organisation.name,
+            Organisation.normalized_name,
+            Membership.started_at,
+        )
         .join(Account, Account.id == Membership.account_id)
         .outerjoin(Organisation, Organisation.id == Membership.organisation_id)
         .where(Membership.network_id == application.network_id, Membership.ended_at.is_(None))
@@ -117,19 +142,47 @@ def _organisation_hints(application: Application) -> list[DuplicateHint]:
         shown = org_name or institution
         score = similarity(name, org_normalised or normalise_organisation_name(institution))
         if score >= SIMILARITY_THRESHOLD:
-            hints.append(DuplicateHint(HintKind.ORGANISATION_MEMBER, "membership", membership_id,
-                                       f"{first} {last}".strip(), shown, since=started, score=score))
+            hints.append(
+                DuplicateHint(
+                    HintKind.ORGANISATION_MEMBER,
+                    "membership",
+                    membership_id,
+                    f"{first} {last}".strip(),
+                    shown,
+                    since=started,
+                    score=score,
+                )
+            )
     others = db.session.execute(
-        sa.select(Application.id, Application.first_name, Application.last_name, Application.institution,
-                  Application.institution_normalized, Application.state, Application.created_at)
-        .where(Application.network_id == application.network_id, Application.id != application.id,
-               Application.email != application.email, Application.state.in_(OPEN_CONFIRMED))
+        sa.select(
+            Application.id,
+            Application.first_name,
+            Application.last_name,
+            Application.institution,
+            Application.institution_normalized,
+            Application.state,
+            Application.created_at,
+        ).where(
+            Application.network_id == application.network_id,
+            Application.id != application.id,
+            Application.email != application.email,
+            Application.state.in_(OPEN_CONFIRMED),
+        )
     ).all()
     for other_id, first, last, institution, normalised, state, created in others:
         score = similarity(name, normalised or normalise_organisation_name(institution))
         if score >= SIMILARITY_THRESHOLD:
-            hints.append(DuplicateHint(HintKind.ORGANISATION_APPLICATION, "application", other_id,
-                                       f"{first} {last}".strip(), institution, state=state, since=created,
-                                       score=score))
+            hints.append(
+                DuplicateHint(
+                    HintKind.ORGANISATION_APPLICATION,
+                    "application",
+                    other_id,
+                    f"{first} {last}".strip(),
+                    institution,
+                    state=state,
+                    since=created,
+                    score=score,
+                )
+            )
     hints.sort(key=lambda hint: -(hint.score or 0))
     return hints

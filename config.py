@@ -31,6 +31,43 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+# Rate limits (Flask-Limiter notation), all in one table. Each can be overridden by the
+# environment as RATE_LIMIT_<NAME>, e.g. RATE_LIMIT_LOGIN_IP="100 per 5 minutes"; the older
+# variables APPLY_SUBMIT_LIMIT, APPLY_RESEND_LIMIT, APPLY_RESEND_ADDRESS_LIMIT, LOGIN_IP_LIMIT and
+# LOGIN_ACCOUNT_LIMIT are still read.
+RATE_LIMIT_DEFAULTS = {
+    "apply_submit": "10 per hour",  # sending an application, per IP address
+    "apply_resend": "5 per hour",  # "Link erneut senden", per IP address
+    "apply_resend_address": "3 per hour",  # "Link erneut senden", per e-mail address
+    "login_ip": "60 per 5 minutes",  # login attempts per IP address (generous: offices share one)
+    "login_account": "10 per 15 minutes",  # failed logins per account (normalised e-mail)
+    "forgot_password": "5 per 15 minutes",
+    "set_password": "10 per 5 minutes",  # reset and invitation links
+    "change_email": "5 per hour",
+    "confirm_email": "10 per 5 minutes",
+    "delete_account": "5 per 15 minutes",
+    "directory_contact": "5 per hour;20 per day",  # contact form, per sender account
+}
+_LEGACY_LIMIT_VARIABLES = {
+    "apply_submit": "APPLY_SUBMIT_LIMIT",
+    "apply_resend": "APPLY_RESEND_LIMIT",
+    "apply_resend_address": "APPLY_RESEND_ADDRESS_LIMIT",
+    "login_ip": "LOGIN_IP_LIMIT",
+    "login_account": "LOGIN_ACCOUNT_LIMIT",
+}
+
+
+def rate_limits_from_env() -> dict[str, str]:
+    """The table above with the environment's overrides."""
+    limits = {}
+    for name, default in RATE_LIMIT_DEFAULTS.items():
+        legacy = _LEGACY_LIMIT_VARIABLES.get(name)
+        limits[name] = (
+            os.environ.get(f"RATE_LIMIT_{name.upper()}") or (legacy and os.environ.get(legacy)) or default
+        )
+    return limits
+
+
 def default_database_url() -> str:
     return "sqlite:///" + str(BASE_DIR / "instance" / "teilhabe.sqlite3")
 
@@ -62,6 +99,7 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", default=True)
     RATELIMIT_HEADERS_ENABLED = True
+    RATE_LIMITS = rate_limits_from_env()
 
     BABEL_DEFAULT_LOCALE = "de"
     BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"
@@ -88,14 +126,11 @@ class Config:
     # A login unused for this long ends (idle timeout); `flask privacy purge` removes the rows.
     LOGIN_SESSION_IDLE_DAYS = env_int("LOGIN_SESSION_IDLE_DAYS", 14)
     MIN_FILL_SECONDS = env_int("MIN_FILL_SECONDS", 3)
-    # Flask-Limiter limits per IP address for sending an application and for "Link erneut senden".
-    APPLY_SUBMIT_LIMIT = os.environ.get("APPLY_SUBMIT_LIMIT", "10 per hour")
-    APPLY_RESEND_LIMIT = os.environ.get("APPLY_RESEND_LIMIT", "5 per hour")
-    # Login: a generous limit per IP address (a municipal NAT serves many people) and a strict
-    # one per e-mail address, counting only failures; the owner gets one mail per window.
-    LOGIN_IP_LIMIT = os.environ.get("LOGIN_IP_LIMIT", "60 per 5 minutes")
-    LOGIN_ACCOUNT_LIMIT = os.environ.get("LOGIN_ACCOUNT_LIMIT", "10 per 15 minutes")
-    APPLY_RESEND_ADDRESS_LIMIT = os.environ.get("APPLY_RESEND_ADDRESS_LIMIT", "3 per hour")
+
+
+
+
+
 
     # argon2id parameters (argon2-cffi defaults are the RFC 9106 low-memory profile)
     ARGON2_TIME_COST = env_int("ARGON2_TIME_COST", 3)

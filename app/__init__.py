@@ -39,8 +39,12 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
     web.init_app(app)
     security_headers.init_app(app)
 
-    from app.core import outbox
+    from app.core import history, outbox
+    from app.directory import search_index
 
+    # Session hooks, registered here rather than by the side effect of some import.
+    history.install_session_hooks()
+    search_index.install_session_hooks()
     outbox.init_app(app)
 
     from app.auth import init_login

@@ -43,6 +43,11 @@ from tests.i18n_support import compile_catalog
 TEST_PASSWORD = "Beteiligung-2026!"
 
 
+def limits(**changed: str) -> dict[str, str]:
+    """The rate-limit table with some limits changed (pass as RATE_LIMITS=... to create_app)."""
+    return {**TestConfig.RATE_LIMITS, **changed}
+
+
 def backends() -> list[str]:
     names = ["sqlite"]
     if os.environ.get("TEST_DATABASE_URL"):

@@ -11,6 +11,7 @@ from flask_login import current_user, login_required, logout_user
 from app.account import bp, profile
 from app.auth.accounts import check_password
 from app.core.errors import DomainError, apply_errors_to_form
+from app.core.limits import rate_limit
 from app.core.values import format_phone
 from app.directory import listing
 from app.extensions import db, limiter
@@ -96,7 +97,7 @@ def preview():
 
 @bp.route("/email", methods=["GET", "POST"])
 @login_required
-@limiter.limit("5 per hour", methods=["POST"])
+@limiter.limit(rate_limit("change_email"), methods=["POST"])
 def change_email():
     form = EmailChangeForm()
     if form.validate_on_submit():
@@ -121,7 +122,7 @@ def change_email():
 
 
 @bp.route("/email/bestaetigen/<token>", methods=["GET", "POST"])
-@limiter.limit("10 per 5 minutes", methods=["POST"])
+@limiter.limit(rate_limit("confirm_email"), methods=["POST"])
 def confirm_email(token: str):
     """Opened from the mail to the new address; a button, so mail scanners cannot use the link."""
     row = profile.email_change_for_link(token)
@@ -203,7 +204,7 @@ def export_html():
 
 @bp.route("/konto-loeschen", methods=["GET", "POST"])
 @login_required
-@limiter.limit("5 per 15 minutes", methods=["POST"])
+@limiter.limit(rate_limit("delete_account"), methods=["POST"])
 def delete_account():
     form = DeleteAccountForm()
     if form.validate_on_submit():

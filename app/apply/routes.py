@@ -16,6 +16,7 @@ from app.apply import bp, drafts, submission
 from app.apply.fields import LAST_STEP, step_titles, summary_sections
 from app.core import consent
 from app.core.i18n import current_language
+from app.core.limits import rate_limit
 from app.core.tokens import new_token
 from app.core.values import format_phone
 from app.extensions import db, limiter
@@ -26,8 +27,6 @@ from forms.apply import form_data, step_form, stored_values
 STEPS = range(1, LAST_STEP + 1)
 
 
-def _submit_limit() -> str:
-    return current_app.config.get("APPLY_SUBMIT_LIMIT", "10 per hour")
 
 
 def _network(slug: str) -> Network:
@@ -185,7 +184,7 @@ def _too_fast(draft) -> bool:
 
 
 @bp.post("/netzwerke/<slug>/mitglied-werden/absenden")
-@limiter.limit(_submit_limit)
+@limiter.limit(rate_limit("apply_submit"))
 def submit(slug: str):
     network = _network(slug)
     page = _unavailable(network)

@@ -12,19 +12,12 @@ from app.apply.fields import summary_sections, values_from_application
 from app.apply.submission import ConfirmOutcome
 from app.core import history
 from app.core.errors import DomainError, apply_errors_to_form
+from app.core.limits import rate_limit
 from app.core.outbox import send_after_commit
 from app.extensions import db, limiter
 from app.models import ApplicationState
 from forms.account import ConfirmForm
 from forms.apply import AnswerForm, ResendForm, WithdrawForm
-
-
-def _resend_limit() -> str:
-    return current_app.config.get("APPLY_RESEND_LIMIT", "5 per hour")
-
-
-def _resend_address_limit() -> str:
-    return current_app.config.get("APPLY_RESEND_ADDRESS_LIMIT", "3 per hour")
 
 
 def _resend_address_key() -> str:
@@ -144,8 +137,8 @@ def withdraw(token: str):
 
 
 @bp.route("/antrag/link-erneut-senden", methods=["GET", "POST"])
-@limiter.limit(_resend_limit, methods=["POST"])
-@limiter.limit(_resend_address_limit, methods=["POST"], key_func=_resend_address_key)
+@limiter.limit(rate_limit("apply_resend"), methods=["POST"])
+@limiter.limit(rate_limit("apply_resend_address"), methods=["POST"], key_func=_resend_address_key)
 def resend():
     form = ResendForm()
     if form.validate_on_submit():

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.auth import accounts, bp, sessions, throttle
 from app.core.deferred import after_response
 from app.core.errors import DomainError, apply_errors_to_form
+from app.core.limits import rate_limit
 from app.core.permissions import networks_of
 from app.core.web import is_safe_next
 from app.extensions import db, limiter
@@ -47,7 +48,7 @@ LOGIN_LOCKED = _l(
 
 
 @bp.route("/anmelden", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_IP_LIMIT"], methods=["POST"])
+@limiter.limit(rate_limit("login_ip"), methods=["POST"])
 def login():
     form = LoginForm()
     if request.method == "GET":
@@ -87,7 +88,7 @@ def logout():
 
 
 @bp.route("/passwort-vergessen", methods=["GET", "POST"])
-@limiter.limit("5 per 15 minutes", methods=["POST"])
+@limiter.limit(rate_limit("forgot_password"), methods=["POST"])
 def forgot_password():
     form = PasswordResetRequestForm()
     if form.validate_on_submit():
@@ -121,7 +122,7 @@ def _set_password_page(purpose: TokenPurpose, token: str, template: str, success
 
 
 @bp.route("/passwort-zuruecksetzen/<token>", methods=["GET", "POST"])
-@limiter.limit("10 per 5 minutes", methods=["POST"])
+@limiter.limit(rate_limit("set_password"), methods=["POST"])
 def reset_password(token: str):
     return _set_password_page(
         TokenPurpose.PASSWORD_RESET,
@@ -132,7 +133,7 @@ def reset_password(token: str):
 
 
 @bp.route("/einladung/<token>", methods=["GET", "POST"])
-@limiter.limit("10 per 5 minutes", methods=["POST"])
+@limiter.limit(rate_limit("set_password"), methods=["POST"])
 def accept_invitation(token: str):
     return _set_password_page(
         TokenPurpose.INVITATION,

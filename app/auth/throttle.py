@@ -20,7 +20,7 @@ def _enabled() -> bool:
 
 
 def _failure_limit() -> RateLimitItem:
-    return parse(current_app.config["LOGIN_ACCOUNT_LIMIT"])
+    return parse(current_app.config["RATE_LIMITS"]["login_account"])
 
 
 def _notice_limit() -> RateLimitItem:

@@ -88,7 +88,12 @@ def history_rewrite_allowed():
         db.session.info.pop("history_rewrite", None)
 
 
-@sa.event.listens_for(Session, "before_flush")
+def install_session_hooks() -> None:
+    """Refuse changes to history rows on every flush (called once by create_app; idempotent)."""
+    if not sa.event.contains(Session, "before_flush", _guard_history):
+        sa.event.listen(Session, "before_flush", _guard_history)
+
+
 def _guard_history(session: Session, flush_context, instances) -> None:
     if session.info.get("history_rewrite"):
         return

@@ -8,6 +8,7 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 
 from app.core.errors import DomainError, apply_errors_to_form
+from app.core.limits import rate_limit
 from app.core.pagination import page_number
 from app.core.values import format_phone
 from app.directory import bp, listing
@@ -69,7 +70,7 @@ def profile(slug: str, membership_id: int):
 
 @bp.post("/netzwerke/<slug>/verzeichnis/<int:membership_id>/nachricht")
 @login_required
-@limiter.limit("5 per hour;20 per day", key_func=_sender_key)
+@limiter.limit(rate_limit("directory_contact"), key_func=_sender_key)
 def contact(slug: str, membership_id: int):
     network = directory_network(slug)
     member = listing.find_listed_profile(network, membership_id)

@@ -210,7 +210,12 @@ def _changed(obj, fields: Iterable[str]) -> bool:
     return any(state.attrs[name].history.has_changes() for name in fields)
 
 
-@sa.event.listens_for(Session, "after_flush")
+def install_session_hooks() -> None:
+    """Keep the index current on every flush (called once by create_app; idempotent)."""
+    if not sa.event.contains(Session, "after_flush", _reindex_after_flush):
+        sa.event.listen(Session, "after_flush", _reindex_after_flush)
+
+
 def _reindex_after_flush(session: Session, flush_context) -> None:
     """Keep the index in step with every ORM change to members, accounts and organisations."""
     membership_ids: set[int] = set()

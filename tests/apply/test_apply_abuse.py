@@ -17,7 +17,7 @@ from tests.apply_support import (
     sibling_app,
     submit_url,
 )
-from tests.conftest import IsolatedClient
+from tests.conftest import IsolatedClient, limits
 
 
 @pytest.fixture
@@ -92,7 +92,7 @@ def test_people_who_take_their_time_get_through(other_app, network, smtp):
 
 
 def test_submissions_are_limited_per_ip_with_a_friendly_page(other_app, network, smtp):
-    client = other_app(RATELIMIT_ENABLED=True, APPLY_SUBMIT_LIMIT="2 per hour").test_client()
+    client = other_app(RATELIMIT_ENABLED=True, RATE_LIMITS=limits(apply_submit="2 per hour")).test_client()
     step4 = fill_steps(client, "netz", PERSON, INSTITUTION, ACTIVITY)
     refused = {"consent_privacy": None}  # invalid sends count as well
     assert send(client, "netz", step4, refused).status_code == 200
@@ -113,7 +113,7 @@ def test_submissions_are_limited_per_ip_with_a_friendly_page(other_app, network,
 
 
 def test_resend_is_limited_per_ip(other_app, smtp):
-    client = other_app(RATELIMIT_ENABLED=True, APPLY_RESEND_LIMIT="3 per hour").test_client()
+    client = other_app(RATELIMIT_ENABLED=True, RATE_LIMITS=limits(apply_resend="3 per hour")).test_client()
     for _ in range(3):
         assert client.post("/antrag/link-erneut-senden", data={"email": "zoe@example.org"}).status_code == 302
     response = client.post("/antrag/link-erneut-senden", data={"email": "zoe@example.org"})
@@ -123,13 +123,13 @@ def test_resend_is_limited_per_ip(other_app, smtp):
 
 
 def test_resend_is_limited_per_address_from_changing_ip_addresses(other_app, smtp):
-    app = other_app(RATELIMIT_ENABLED=True, APPLY_RESEND_LIMIT="100 per hour", APPLY_RESEND_ADDRESS_LIMIT="2 per hour")
+    app = other_app(
+        RATELIMIT_ENABLED=True, RATE_LIMITS=limits(apply_resend="100 per hour", apply_resend_address="2 per hour")
+    )
     client = app.test_client()
 
     def resend(address: str, ip: str):
-        return client.post(
-            "/antrag/link-erneut-senden", data={"email": address}, environ_base={"REMOTE_ADDR": ip}
-        )
+        return client.post("/antrag/link-erneut-senden", data={"email": address}, environ_base={"REMOTE_ADDR": ip})
 
     assert resend("zoe@example.org", "198.51.100.1").status_code == 302
     assert resend("ZOE@example.org", "198.51.100.2").status_code == 302

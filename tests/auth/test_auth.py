@@ -171,7 +171,7 @@ def test_login_is_rate_limited_per_address(smtp_server, tmp_path):
     app = create_app(
         TestConfig,
         RATELIMIT_ENABLED=True,
-        LOGIN_IP_LIMIT="10 per 5 minutes",
+        RATE_LIMITS={**TestConfig.RATE_LIMITS, "login_ip": "10 per 5 minutes"},
         SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'ratelimit.sqlite3'}",
     )
     with app.app_context():

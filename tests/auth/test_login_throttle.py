@@ -9,7 +9,7 @@ import pytest
 
 from app.extensions import limiter
 from tests.apply_support import sibling_app
-from tests.conftest import TEST_PASSWORD
+from tests.conftest import TEST_PASSWORD, limits
 
 LOCKED = "Zu viele fehlgeschlagene Anmeldeversuche mit dieser E-Mail-Adresse."
 IPS = ("198.51.100.1", "198.51.100.2", "198.51.100.3")
@@ -19,7 +19,7 @@ IPS = ("198.51.100.1", "198.51.100.2", "198.51.100.3")
 def limited(app):
     """The app with rate limits on (as in production): 5 failures per address and window."""
     limited = sibling_app(
-        app, RATELIMIT_ENABLED=True, LOGIN_ACCOUNT_LIMIT="5 per 15 minutes", LOGIN_IP_LIMIT="60 per 5 minutes"
+        app, RATELIMIT_ENABLED=True, RATE_LIMITS=limits(login_account="5 per 15 minutes", login_ip="60 per 5 minutes")
     )
     with limited.app_context():
         limiter.reset()

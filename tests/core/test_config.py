@@ -71,3 +71,15 @@ def test_without_trusted_proxy_forwarded_headers_are_ignored(tmp_path):
 
     headers = {"X-Forwarded-For": "203.0.113.7"}
     assert app.test_client().get("/_probe", headers=headers).get_data(as_text=True) == "127.0.0.1"
+
+
+def test_rate_limits_come_from_one_table_overridable_by_environment(monkeypatch):
+    from config import RATE_LIMIT_DEFAULTS, rate_limits_from_env
+
+    monkeypatch.setenv("RATE_LIMIT_LOGIN_IP", "100 per 5 minutes")
+    monkeypatch.setenv("APPLY_SUBMIT_LIMIT", "20 per hour")  # the older name still works
+    limits = rate_limits_from_env()
+    assert limits["login_ip"] == "100 per 5 minutes"
+    assert limits["apply_submit"] == "20 per hour"
+    assert limits["forgot_password"] == RATE_LIMIT_DEFAULTS["forgot_password"]
+    assert set(limits) == set(RATE_LIMIT_DEFAULTS)

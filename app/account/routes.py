@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, logout_user
 
 from app.account import bp, profile
 from app.auth.accounts import check_password
+from app.core.downloads import download, json_download
 from app.core.errors import DomainError, apply_errors_to_form
 from app.core.limits import rate_limit
 from app.core.values import format_phone
@@ -171,35 +170,24 @@ def my_data():
 @login_required
 def export_json():
     document = data_export.export_document(current_user)
-    body = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False)
-    filename = f"teilhabe-meine-daten-{utcnow():%Y-%m-%d}.json"
-    return current_app.response_class(
-        body,
-        mimetype="application/json",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"},
-    )
+    return json_download(document, f"teilhabe-meine-daten-{utcnow():%Y-%m-%d}.json")
 
 
 @bp.get("/daten/meine-daten.html")
 @login_required
 def export_html():
     data = data_export.collect_personal_data(current_user)
-    response = current_app.make_response(
-        render_template(
-            "account/export.html",
-            data=data,
-            consent_texts=data_export.consent_texts_for(data),
-            exported_at=utcnow(),
-            sections=data_export.PERSONAL_TABLES,
-            titles=data_export.SECTION_TITLES,
-            labels=data_export.COLUMN_LABELS,
-        )
+    page = render_template(
+        "account/export.html",
+        data=data,
+        consent_texts=data_export.consent_texts_for(data),
+        exported_at=utcnow(),
+        sections=data_export.PERSONAL_TABLES,
+        titles=data_export.SECTION_TITLES,
+        labels=data_export.COLUMN_LABELS,
     )
-    response.headers["Cache-Control"] = "no-store"
-    if request.args.get("download"):
-        filename = f"teilhabe-meine-daten-{utcnow():%Y-%m-%d}.html"
-        response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    filename = f"teilhabe-meine-daten-{utcnow():%Y-%m-%d}.html"
+    return download(page, filename, attachment=bool(request.args.get("download")))
 
 
 @bp.route("/konto-loeschen", methods=["GET", "POST"])

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, abort, render_template, request, url_for
+from flask import abort, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from app.core.downloads import download
 from app.core.errors import DomainError
 from app.core.pagination import page_number
 from app.core.permissions import coordinator_network, require_coordinator_of_any
@@ -124,7 +125,7 @@ def export_applications(slug: str):
     applications = filtered_applications(network, filters)
     data = exports.export_applications(network, applications, acting_account())
     db.session.commit()
-    return _csv_response(data, exports.export_filename("antraege", network))
+    return download(data, exports.export_filename("antraege", network))
 
 
 @bp.post("/<slug>/export/mitglieder")
@@ -132,15 +133,7 @@ def export_members(slug: str):
     network = coordinator_network(slug)
     data = exports.export_members(network, acting_account())
     db.session.commit()
-    return _csv_response(data, exports.export_filename("mitglieder", network))
-
-
-def _csv_response(data: bytes, filename: str) -> Response:
-    response = Response(data, mimetype="text/csv")
-    response.headers["Content-Type"] = "text/csv; charset=utf-8"
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return download(data, exports.export_filename("mitglieder", network))
 
 
 @bp.get("/<slug>/mitglieder")

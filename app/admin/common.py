@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask import abort
 from flask_login import current_user
 
 from app.admin import bp
+from app.core.loaders import load_network
 from app.core.permissions import is_admin, require_login
-from app.extensions import db
 from app.models import Account, Network
 
 
@@ -21,10 +20,7 @@ def require_platform_admin() -> None:
 
 
 def network_or_404(slug: str) -> Network:
-    network = db.session.scalar(sa.select(Network).where(Network.slug == slug))
-    if network is None:
-        abort(404)
-    return network
+    return load_network(slug)
 
 
 def acting_admin() -> Account:

@@ -17,11 +17,11 @@ from app.apply.fields import LAST_STEP, step_titles, summary_sections
 from app.core import consent
 from app.core.i18n import current_language
 from app.core.limits import rate_limit
+from app.core.loaders import load_network
 from app.core.tokens import new_token
 from app.core.values import format_phone
 from app.extensions import db, limiter
 from app.models import ApplicantKind, ConsentKind, Network
-from app.networks.queries import find_network
 from forms.apply import form_data, step_form, stored_values
 
 STEPS = range(1, LAST_STEP + 1)
@@ -30,10 +30,7 @@ STEPS = range(1, LAST_STEP + 1)
 
 
 def _network(slug: str) -> Network:
-    network = find_network(slug)
-    if network is None:
-        abort(404)
-    return network
+    return load_network(slug)
 
 
 def _unavailable(network: Network):

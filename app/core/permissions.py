@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from flask import abort
 from flask_login import current_user
 
+from app.core.loaders import load_network
 from app.extensions import db, login_manager
 from app.models import (
     Account,
@@ -80,5 +81,4 @@ def require_admin() -> Account:
 def coordinator_network(slug: str) -> Network:
     """Load a network by slug for coordinator views: 404 unless the user coordinates it."""
     require_login()
-    network = db.session.scalar(sa.select(Network).where(Network.slug == slug))
-    return require_coordinator(network)
+    return require_coordinator(load_network(slug))

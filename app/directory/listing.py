@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import joinedload
 
 from app.core.errors import DomainError
 from app.core.outbox import queue_mail
@@ -26,19 +25,6 @@ from app.models import Account, ApplicantKind, CoordinatorAssignment, Membership
 from app.models.membership import membership_themenkreise
 
 PER_PAGE = 20
-
-
-def find_directory_network(slug: str) -> Network | None:
-    """The network with its Themenkreise and Ländergruppen (for the filters), in one query."""
-    return (
-        db.session.scalars(
-            sa.select(Network)
-            .where(Network.slug == slug)
-            .options(joinedload(Network.themenkreise), joinedload(Network.laendergruppen))
-        )
-        .unique()
-        .first()
-    )
 
 
 def can_view_directory(account: Account | None, network: Network) -> bool:

@@ -6,9 +6,11 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
+from sqlalchemy.orm import joinedload
 
 from app.core.errors import DomainError, apply_errors_to_form
 from app.core.limits import rate_limit
+from app.core.loaders import load_network
 from app.core.pagination import page_number
 from app.core.values import format_phone
 from app.directory import bp, listing
@@ -25,8 +27,8 @@ def phone_filter(e164: str | None) -> str:
 
 def directory_network(slug: str) -> Network:
     """The network whose directory the current user may see; anything else is a 404."""
-    network = listing.find_directory_network(slug)
-    if network is None or not listing.can_view_directory(current_user, network):
+    network = load_network(slug, joinedload(Network.themenkreise), joinedload(Network.laendergruppen))
+    if not listing.can_view_directory(current_user, network):
         abort(404)
     return network
 

@@ -2,8 +2,9 @@
 
 from flask import abort, current_app, redirect, render_template, request, session, url_for
 
+from app.core.loaders import load_network
 from app.core.web import is_safe_next
-from app.networks.queries import find_network, list_networks, upcoming_events
+from app.networks.queries import list_networks, upcoming_events
 from app.public import bp
 
 
@@ -14,9 +15,7 @@ def index():
 
 @bp.get("/netzwerke/<slug>/")
 def network(slug: str):
-    network = find_network(slug)
-    if network is None:
-        abort(404)
+    network = load_network(slug)
     events = upcoming_events([network.id])
     return render_template("public/network.html", network=network, events=events)
 

@@ -27,6 +27,11 @@ from app.models.membership import membership_themenkreise
 PER_PAGE = 20
 
 
+def can_contact(account: Account, member) -> bool:
+    """A listed member may be written to through the form unless they turned it off; never oneself."""
+    return bool(member.contact_by_form) and member.account_id != account.id
+
+
 def can_view_directory(account: Account | None, network: Network) -> bool:
     """Members of the network (active membership), its coordinators and admins."""
     if account is None or not getattr(account, "is_authenticated", False) or not network.directory_enabled:

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload
 
-from app.core.errors import DomainError, apply_errors_to_form
+from app.core.actions import submit
 from app.core.limits import rate_limit
 from app.core.loaders import load_network
 from app.core.pagination import page_number
 from app.core.values import format_phone
 from app.directory import bp, listing
-from app.extensions import db, limiter
+from app.extensions import limiter
 from app.models import Network
 from forms.directory import ContactForm, DirectorySearchForm
 
@@ -66,7 +66,7 @@ def profile(slug: str, membership_id: int):
     member = listing.find_listed_profile(network, membership_id)
     if member is None:
         abort(404)
-    form = ContactForm() if member.contact_by_form and member.account_id != current_user.id else None
+    form = ContactForm() if listing.can_contact(current_user, member) else None
     return render_template("directory/profile.html", network=network, member=member, form=form)
 
 
@@ -76,17 +76,15 @@ def profile(slug: str, membership_id: int):
 def contact(slug: str, membership_id: int):
     network = directory_network(slug)
     member = listing.find_listed_profile(network, membership_id)
-    if member is None or not member.contact_by_form or member.account_id == current_user.id:
+    if member is None or not listing.can_contact(current_user, member):
         abort(404)
     form = ContactForm()
-    if form.validate_on_submit():
-        try:
-            listing.send_contact_message(current_user, network, membership_id, form.message.data)
-        except DomainError as error:
-            db.session.rollback()
-            apply_errors_to_form(form, error)
-        else:
-            db.session.commit()
-            flash(_l("Ihre Nachricht wurde gesendet. Die Antwort kommt direkt an Ihre E-Mail-Adresse."), "success")
-            return redirect(url_for("directory.profile", slug=network.slug, membership_id=membership_id))
+    done = submit(
+        form,
+        lambda: listing.send_contact_message(current_user, network, membership_id, form.message.data),
+        success=_l("Ihre Nachricht wurde gesendet. Die Antwort kommt direkt an Ihre E-Mail-Adresse."),
+        next_url=url_for("directory.profile", slug=network.slug, membership_id=membership_id),
+    )
+    if done:
+        return done
     return render_template("directory/profile.html", network=network, member=member, form=form)

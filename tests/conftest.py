@@ -13,6 +13,7 @@ import re
 import socket
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
@@ -20,6 +21,7 @@ from email.message import EmailMessage
 import pytest
 import sqlalchemy as sa
 from aiosmtpd.controller import Controller
+from bs4 import BeautifulSoup
 from flask import has_app_context
 from flask.testing import FlaskClient
 
@@ -337,3 +339,32 @@ def login_as(client) -> Callable[[Account], object]:
         return response
 
     return do_login
+
+
+# --------------------------------------------------------------------------- reading pages and SQL
+
+
+def html(response_or_text) -> BeautifulSoup:
+    """A page parsed with a real HTML parser, to query with CSS selectors (`.select`, `.select_one`)."""
+    text = response_or_text if isinstance(response_or_text, str) else response_or_text.get_data(as_text=True)
+    return BeautifulSoup(text, "html.parser")
+
+
+@pytest.fixture
+def count_queries():
+    """`with count_queries() as statements:` collects every SQL statement the block sends."""
+
+    @contextmanager
+    def counting() -> Iterator[list[str]]:
+        statements: list[str] = []
+
+        def count(conn, cursor, statement, parameters, context, executemany):
+            statements.append(statement)
+
+        sa.event.listen(db.engine, "before_cursor_execute", count)
+        try:
+            yield statements
+        finally:
+            sa.event.remove(db.engine, "before_cursor_execute", count)
+
+    return counting

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -12,6 +11,7 @@ from babel.dates import format_date
 from app.extensions import db
 from app.models import ApplicationState
 from tests.admin.test_admin_networks import admin, make_application  # noqa: F401 - admin is a fixture
+from tests.conftest import html
 
 pytestmark = pytest.mark.usefixtures("admin")
 
@@ -22,18 +22,19 @@ S = ApplicationState
 def tables(page: str) -> dict[str, list[list[str]]]:
     """Every table of the page by caption: rows as lists of cell texts."""
     result = {}
-    for caption, body in re.findall(r'<caption class="kern-title">(.*?)</caption>(.*?)</table>', page, re.S):
-        rows = []
-        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S):
-            cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)
-            rows.append([re.sub(r"<[^>]+>", "", cell).strip() for cell in cells])
-        result[caption.strip()] = rows
+    for table in html(page).select("table"):
+        caption = table.select_one("caption.kern-title")
+        if caption is None:
+            continue
+        rows = [[cell.get_text(strip=True) for cell in row.select("th, td")] for row in table.select("tr")]
+        result[caption.get_text(strip=True)] = rows
     return result
 
 
 def figure(page: str, element_id: str) -> str:
-    match = re.search(rf'id="{element_id}">(.*?)</dd>', page, re.S)
-    return " ".join(match.group(1).replace("\xa0", " ").split())
+    element = html(page).select_one(f"#{element_id}")
+    assert element is not None, element_id
+    return " ".join(element.get_text().replace("\xa0", " ").split())
 
 
 def first_of_month(months_back: int) -> datetime:

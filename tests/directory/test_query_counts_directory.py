@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 import pytest
 import sqlalchemy as sa
 
@@ -11,20 +9,6 @@ from app.extensions import db
 from app.models import ApplicantKind, Laendergruppe, Membership
 
 MAX_STATEMENTS = 10  # session, account, network, permission, form choices, count, page, cards, Themenkreise
-
-
-@contextmanager
-def counted_statements():
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    sa.event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", count)
 
 
 @pytest.fixture
@@ -65,7 +49,7 @@ def networks(make_network, make_member, make_account):
     "?laendergruppe={group}",
     "?page=2",
 ])
-def test_directory_statements_do_not_grow_with_the_page(client, login_as, networks, query):
+def test_directory_statements_do_not_grow_with_the_page(client, login_as, networks, query, count_queries):
     by_slug, viewer = networks
     login_as(viewer)
     counts = {}
@@ -75,7 +59,7 @@ def test_directory_statements_do_not_grow_with_the_page(client, login_as, networ
             tk=network.themenkreise[0].id, group=network.laendergruppen[0].id
         )
         client.get(url)  # warm-up: first request loads caches (Babel, templates)
-        with counted_statements() as statements:
+        with count_queries() as statements:
             response = client.get(url)
         assert response.status_code == 200
         counts[slug] = len(statements)
@@ -85,14 +69,14 @@ def test_directory_statements_do_not_grow_with_the_page(client, login_as, networ
     assert counts["gross"] <= MAX_STATEMENTS, counts
 
 
-def test_profile_page_statements_are_constant(client, login_as, networks):
+def test_profile_page_statements_are_constant(client, login_as, networks, count_queries):
     by_slug, viewer = networks
     login_as(viewer)
     counts = []
     for slug, network in by_slug.items():
         membership_id = _first_member(network)
         client.get(f"/netzwerke/{slug}/verzeichnis/{membership_id}")
-        with counted_statements() as statements:
+        with count_queries() as statements:
             assert client.get(f"/netzwerke/{slug}/verzeichnis/{membership_id}").status_code == 200
         counts.append(len(statements))
     assert counts[0] == counts[1]

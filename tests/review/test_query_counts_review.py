@@ -2,30 +2,12 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 import pytest
-import sqlalchemy as sa
 
-from app.extensions import db
 from app.models import ApplicationState
 from tests.review_support import make_application
 
 S = ApplicationState
-
-
-@contextmanager
-def counted_statements():
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    sa.event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", count)
 
 
 @pytest.fixture
@@ -46,8 +28,8 @@ def fill(network, coordinator, how_many: int) -> None:
         )
 
 
-def statements_for(client, path: str) -> int:
-    with counted_statements() as statements:
+def statements_for(client, count_queries, path: str) -> int:
+    with count_queries() as statements:
         response = client.get(path)
     assert response.status_code == 200
     return len(statements)
@@ -58,25 +40,25 @@ def statements_for(client, path: str) -> int:
     "/koordination/allianz/antraege",
     "/koordination/allianz/antraege?status=all&q=example",
 ])
-def test_queue_statement_count_does_not_grow_with_the_applications(client, login_as, world, path):
+def test_queue_statement_count_does_not_grow_with_the_applications(client, login_as, world, path, count_queries):
     network, coordinator = world
     login_as(coordinator)
     fill(network, coordinator, 5)
-    few = statements_for(client, path)
+    few = statements_for(client, count_queries, path)
 
     fill(network, coordinator, 45)
-    many = statements_for(client, path)
+    many = statements_for(client, count_queries, path)
 
     assert many == few, f"{few} statements for 5 applications, {many} for 50"
     assert few <= 12
 
 
-def test_members_list_statement_count_is_constant(client, login_as, world, make_member):
+def test_members_list_statement_count_is_constant(client, login_as, world, make_member, count_queries):
     network, coordinator = world
     login_as(coordinator)
     for _ in range(3):
         make_member(network, organisation="Verein", themenkreise=network.themenkreise[:2])
-    few = statements_for(client, "/koordination/allianz/mitglieder")
+    few = statements_for(client, count_queries, "/koordination/allianz/mitglieder")
     for _ in range(20):
         make_member(network, organisation="Verein", themenkreise=network.themenkreise[:2])
-    assert statements_for(client, "/koordination/allianz/mitglieder") == few
+    assert statements_for(client, count_queries, "/koordination/allianz/mitglieder") == few

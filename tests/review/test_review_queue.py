@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from app.models import ApplicationState
+from tests.conftest import html
 from tests.review_support import make_application
 
 S = ApplicationState
@@ -25,7 +26,7 @@ def coordinator(make_account, network):
 
 
 def names_in_table(page: str) -> list[str]:
-    return re.findall(r'/koordination/allianz/antraege/\d+">([^<]+)</a>', page)
+    return [link.get_text() for link in html(page).select('table a[href^="/koordination/allianz/antraege/"]')]
 
 
 def queue(client, **args) -> str:

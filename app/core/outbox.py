@@ -62,6 +62,8 @@ def queue_mail(
 
     The row joins the caller's transaction: it is sent only if that commits.
     """
+    # The one place a mail's language is set: the texts, the subject and <html lang>.
+    context["mail_language"] = locale
     with force_locale(locale):
         body_text = render_template(f"email/{template}.txt", **context)
         try:

@@ -145,3 +145,13 @@ def test_nothing_is_queued_when_the_submission_fails(client, network, smtp):
     step4 = fill_steps(client, "netz", PERSON, INSTITUTION, ACTIVITY)
     send(client, "netz", step4, {"consent_privacy": None})
     assert outbox() == [] and smtp.messages == []
+
+
+@pytest.mark.parametrize("locale", ["de", "en"])
+def test_the_html_part_is_marked_with_the_language_of_the_mail(app, make_account, locale):
+    """Screen readers pronounce a mail by its <html lang>; it follows the mail's language (#9)."""
+    account = make_account(email="sprache@example.org")
+    message = queue_mail(
+        "password_reset", account.email, "Betreff", locale=locale, account=account, link="http://localhost/x", hours=2
+    )
+    assert f'<html lang="{locale}">' in message.body_html

@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, logout_user
 
 from app.account import bp, profile
-from app.auth.accounts import check_password
+from app.core.actions import submit
 from app.core.downloads import download, json_download
 from app.core.errors import DomainError, apply_errors_to_form
 from app.core.limits import rate_limit
@@ -195,19 +195,19 @@ def export_html():
 @limiter.limit(rate_limit("delete_account"), methods=["POST"])
 def delete_account():
     form = DeleteAccountForm()
-    if form.validate_on_submit():
-        if not check_password(current_user, form.password.data):
-            form.password.errors = [str(_l("Das Passwort ist nicht richtig."))]
-        else:
-            try:
-                erasure.delete_account(current_user)
-            except DomainError as error:
-                db.session.rollback()
-                apply_errors_to_form(form, error)
-            else:
-                db.session.commit()
-                logout_user()
-                flash(_l("Ihr Konto und Ihre Daten wurden gelöscht."), "success")
-                return redirect(url_for("public.index"))
+    account = current_user._get_current_object()
+
+    def deleted(_result) -> str:
+        logout_user()
+        return str(_l("Ihr Konto und Ihre Daten wurden gelöscht."))
+
+    done = submit(
+        form,
+        lambda: erasure.delete_own_account(account, form.password.data),
+        success=deleted,
+        next_url=url_for("public.index"),
+    )
+    if done:
+        return done
     form.password.data = ""
     return render_template("account/delete.html", form=form)

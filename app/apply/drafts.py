@@ -6,6 +6,8 @@ The draft token sits in the Flask session; the values typed so far sit here, so 
 
 from __future__ import annotations
 
+import time
+
 import sqlalchemy as sa
 
 from app.extensions import db
@@ -55,3 +57,14 @@ def draft_kind(network: Network, draft: ApplicationDraft | None) -> ApplicantKin
     value = (draft.data or {}).get("values", {}).get("applicant_kind") if draft else None
     return ApplicantKind(value) if value in {k.value for k in kinds} else None
 
+
+def looks_automated(draft: ApplicationDraft, min_fill_seconds: int, now: float | None = None) -> bool:
+    """A bot, not a person: the hidden honeypot field was filled, or the form was sent too fast.
+
+    Such a submission gets the same answer as a person's, but nothing is stored or mailed.
+    """
+    data = draft.data or {}
+    if data.get("flagged"):
+        return True
+    started = data.get("started") or 0
+    return (now if now is not None else time.time()) - started < min_fill_seconds

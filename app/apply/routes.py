@@ -150,19 +150,21 @@ def step(slug: str, step: int):
 
 def _versions_match(form, texts: dict) -> bool:
     """The consent texts must be the ones the applicant saw; else they confirm again."""
-    ok = True
-    checks = [(ConsentKind.PRIVACY, "consent_privacy", "privacy_version"),
-              (ConsentKind.CONDITIONS, "consent_conditions", "conditions_version")]
-    for kind, field_name, version_name in checks:
-        field = getattr(form, field_name, None)
-        if field is None or kind not in texts or not field.data:
-            continue
-        shown = getattr(form, version_name).data
-        if shown and shown != consent.text_hash(texts[kind]):
-            field.data = False
-            field.errors = [_("Der Text wurde inzwischen geändert. Bitte lesen Sie ihn und bestätigen Sie erneut.")]
-            ok = False
-    return ok
+    fields = {
+        ConsentKind.PRIVACY: ("consent_privacy", "privacy_version"),
+        ConsentKind.CONDITIONS: ("consent_conditions", "conditions_version"),
+    }
+    shown = {
+        kind: getattr(form, version_name).data
+        for kind, (field_name, version_name) in fields.items()
+        if getattr(form, field_name, None) is not None and getattr(form, field_name).data
+    }
+    changed = consent.changed_since_shown(texts, shown)
+    for kind in changed:
+        field = getattr(form, fields[kind][0])
+        field.data = False
+        field.errors = [_("Der Text wurde inzwischen geändert. Bitte lesen Sie ihn und bestätigen Sie erneut.")]
+    return not changed
 
 
 def _first_invalid_step(network: Network, draft, kind) -> int | None:
@@ -173,11 +175,6 @@ def _first_invalid_step(network: Network, draft, kind) -> int | None:
         if not form.validate():
             return number
     return None
-
-
-def _too_fast(draft) -> bool:
-    started = (draft.data or {}).get("started") or 0
-    return time.time() - started < current_app.config.get("MIN_FILL_SECONDS", 0)
 
 
 @bp.post("/netzwerke/<slug>/mitglied-werden/absenden")
@@ -215,7 +212,7 @@ def submit(slug: str):
         return redirect(url_for(".step", slug=slug, step=invalid_step, pruefen=1))
 
     email = _values(draft).get("email", "")
-    if draft.data.get("flagged") or _too_fast(draft):
+    if drafts.looks_automated(draft, current_app.config.get("MIN_FILL_SECONDS", 0)):
         # A bot: the same answer as for people, but nothing is stored and no mail is sent.
         db.session.delete(draft)
         db.session.commit()

@@ -96,3 +96,8 @@ def record_consents(application: Application, texts: dict[ConsentKind, str], loc
     db.session.add_all(records)
     db.session.flush()
     return records
+
+
+def changed_since_shown(texts: dict[ConsentKind, str], shown: dict[ConsentKind, str]) -> list[ConsentKind]:
+    """The consents whose text changed after the applicant saw it (by hash): they confirm again."""
+    return [kind for kind, seen in shown.items() if seen and kind in texts and seen != text_hash(texts[kind])]

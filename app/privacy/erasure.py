@@ -16,6 +16,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.engine import CursorResult
 
+from app.auth.accounts import check_password
 from app.auth.sessions import end_idle_login_sessions
 from app.core.errors import DomainError
 from app.core.history import APPLICANT_LABEL, DELETED_ACCOUNT_LABEL, history_rewrite_allowed
@@ -101,6 +102,13 @@ def anonymise_applications(application_ids: list[int], now: datetime | None = No
             )
         )
     return len(application_ids)
+
+
+def delete_own_account(account: Account, password: str) -> None:
+    """The person deletes their own account: only with their current password."""
+    if not check_password(account, password):
+        raise DomainError(str(_l("Das Passwort ist nicht richtig.")), field="password")
+    delete_account(account)
 
 
 def delete_account(account: Account) -> None:

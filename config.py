@@ -92,6 +92,10 @@ class Config:
     # headers are trusted, so rate limits see the visitor's address and mail links use https.
     TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
 
+    # Prometheus metrics at /metrics: off (404) unless a token is set; scrapers send
+    # "Authorization: Bearer <token>". Under gunicorn also set PROMETHEUS_MULTIPROC_DIR.
+    METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+
     HOST = os.environ.get("HOST", "127.0.0.1")
     PORT = env_int("PORT", 5000)
 
@@ -117,6 +121,7 @@ class TestConfig(Config):
     ARGON2_MEMORY_COST = 8
     SERVER_NAME = None
     BASE_URL = "http://localhost"
+    METRICS_TOKEN = ""  # tests that need /metrics switch it on themselves
 
 
 class ProductionConfig(Config):

@@ -72,7 +72,8 @@ def test_unit_runs_an_existing_flask_command(unit, args):
     listing = runner.invoke(args=[*groups, "--help"])
     assert listing.exit_code == 0, listing.output
     listed = re.findall(r"^  (\S+)", listing.output.split("Commands:")[1], flags=re.MULTILINE)
-    assert name in listed, f"{unit}: `flask {' '.join(args)}`: `{name}` is not listed by `flask {' '.join([*groups, '--help'])}`"
+    help_call = " ".join(["flask", *groups, "--help"])
+    assert name in listed, f"{unit}: `flask {' '.join(args)}`: `{name}` is not listed by `{help_call}`"
     # --help is handled after all options are parsed: an unknown option fails here.
     parsed = runner.invoke(args=[*args, "--help"])
     assert parsed.exit_code == 0, f"{unit}: {parsed.output}"

@@ -38,10 +38,10 @@ def build_database(url: str, coordinators: int, members: int) -> dict:
     from flask_migrate import upgrade
 
     from app import create_app
+    from app.auth.accounts import create_account, hash_password
+    from app.demo.seed import seed_networks
     from app.extensions import db
     from app.models import Account, ApplicationState, Membership, Network
-    from app.services.accounts import create_account, hash_password
-    from app.services.demo import seed_networks
     from config import Config
     from tests.review_support import make_application
 

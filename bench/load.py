@@ -25,6 +25,7 @@ import argparse
 import asyncio
 import os
 import random
+import resource
 import secrets
 import statistics
 import sys
@@ -299,11 +300,23 @@ def main() -> None:
         bases = [server.base for server in servers]
         print(f"app servers: {', '.join(bases)} ({args.workers} workers × {args.threads} threads each)", flush=True)
         stats = Stats()
+        load_before = os.getloadavg()[0]
         elapsed = asyncio.run(run_load(bases, people, args, stats))
+        load_after = os.getloadavg()[0]
     finally:
         for server in servers:
             stop_server(server)
         smtp.stop()
+    # gunicorn masters and their workers have been waited for: their CPU time is in RUSAGE_CHILDREN.
+    server_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
+    client_cpu = resource.getrusage(resource.RUSAGE_SELF)
+    requests = sum(len(timings) for timings in stats.timings.values())
+    print(
+        f"\nmachine: {os.cpu_count()} cores, load average {load_before:.1f} at the start, {load_after:.1f} at the end "
+        f"(other processes included); app servers used {server_cpu.ru_utime + server_cpu.ru_stime:.0f} CPU-s "
+        f"({(server_cpu.ru_utime + server_cpu.ru_stime) / max(requests, 1) * 1000:.0f} ms per request, logins "
+        f"included), this client {client_cpu.ru_utime + client_cpu.ru_stime:.0f} CPU-s"
+    )
     checks = verify(url, stats.acked_applications, stats.acked_decisions, people, smtp)
     with admin.connect() as connection:
         connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{args.pg_database}" WITH (FORCE)')

@@ -16,7 +16,7 @@ def init_app(app: Flask) -> None:
     """Register /metrics and the request hooks only when a token is configured."""
     if not app.config.get("METRICS_TOKEN"):
         return  # off by default: /metrics is an ordinary 404 and no hook runs
-    from app.metrics import requests, routes  # noqa: F401 - routes registers the view on bp
+    from app.metrics import http, routes  # noqa: F401 - routes registers the view on bp
 
-    requests.install_hooks(app)
+    http.install_hooks(app)
     app.register_blueprint(bp)

@@ -318,10 +318,11 @@ def main() -> None:
         f"included), this client {client_cpu.ru_utime + client_cpu.ru_stime:.0f} CPU-s"
     )
     checks = verify(url, stats.acked_applications, stats.acked_decisions, people, smtp)
+    met = report(stats, elapsed, checks, args)
     with admin.connect() as connection:
         connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{args.pg_database}" WITH (FORCE)')
     admin.dispose()
-    sys.exit(0 if report(stats, elapsed, checks, args) else 1)
+    sys.exit(0 if met else 1)
 
 
 if __name__ == "__main__":

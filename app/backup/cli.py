@@ -29,7 +29,8 @@ def backup_command(output: Path | None, keep: int | None) -> None:
         )
     except BackupError as error:
         raise click.ClickException(str(error)) from error
-    click.echo(f"Sicherung geschrieben: {path} ({path.stat().st_size:,} Bytes)".replace(",", "."))
+    size = f"{path.stat().st_size:,}".replace(",", ".")  # German thousands separator
+    click.echo(f"Sicherung geschrieben: {path} ({size} Bytes)")
 
 
 @click.command("restore")

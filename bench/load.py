@@ -53,6 +53,7 @@ from load_support import (  # noqa: E402
     verify,
 )
 
+THINK_SCALE = 1.0  # --think: multiplies every pause between clicks (1 = 1–3 s, a stress test)
 DIRECTORY_QUERIES = ["", "?q=Stadt", "?q=Bürgerhaushalt", "?page=2", "?q=Berlin", "?kind=person", "?page=5", "?q=Mü"]
 
 
@@ -104,7 +105,7 @@ class User:
         self.stats.error_kinds[f"{action}: {text}"] += 1
 
     async def think(self, low: float, high: float) -> None:
-        await asyncio.sleep(self.rng.uniform(low, high))
+        await asyncio.sleep(self.rng.uniform(low, high) * THINK_SCALE)
 
     async def login(self, email: str) -> bool:
         page = await self.request("login (warm-up)", "GET", "/anmelden", (200,))
@@ -273,7 +274,10 @@ def main() -> None:
     parser.add_argument("--pg-database", default="teilhabe_load", help="fresh database created (and dropped)")
     parser.add_argument("--redis", default=os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/4"))
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--think", type=float, default=1.0, help="scale of the pauses between clicks (≥ 1)")
     args = parser.parse_args()
+    global THINK_SCALE
+    THINK_SCALE = max(args.think, 1.0)  # shorter, and the form is sent faster than MIN_FILL_SECONDS allows
     if not args.database_url or not args.database_url.startswith("postgresql"):
         raise SystemExit("bench/load.py needs PostgreSQL: set TEST_DATABASE_URL or --database-url")
 

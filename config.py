@@ -143,6 +143,10 @@ class Config:
     # the Host header itself, so the default 0 ignores it.
     TRUSTED_PROXIES_HOST = env_int("TRUSTED_PROXIES_HOST", 0)
 
+    # Prometheus metrics at /metrics: off (404) unless a token is set; scrapers send
+    # "Authorization: Bearer <token>". Under gunicorn also set PROMETHEUS_MULTIPROC_DIR.
+    METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+
     HOST = os.environ.get("HOST", "127.0.0.1")
     PORT = env_int("PORT", 5000)
 
@@ -171,6 +175,7 @@ class TestConfig(Config):
     BASE_URL = "http://localhost"
     # The test client sends "localhost"; the browser tests' live server listens on 127.0.0.1.
     EXTRA_TRUSTED_HOSTS = ["localhost", "127.0.0.1"]
+    METRICS_TOKEN = ""  # tests that need /metrics switch it on themselves
 
 
 class ProductionConfig(Config):

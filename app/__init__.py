@@ -52,6 +52,10 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
     init_login(app)
     _register_blueprints(app)
 
+    from app import metrics
+
+    metrics.init_app(app)
+
     from app import cli
 
     cli.init_app(app)

@@ -166,6 +166,10 @@ def _seed_demo_accounts() -> None:
 
 
 def init_app(app: Flask) -> None:
+    from app.backup.cli import backup_command, restore_command
+
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
     app.cli.add_command(seed_demo)
     app.cli.add_command(outbox_cli)
     app.cli.add_command(privacy_cli)

@@ -56,7 +56,12 @@ class StepForm(BaseForm):
     """A step of the entry form; `values()` gives what the domain stores."""
 
     def values(self) -> dict:
-        return {name: field.data for name, field in self._fields.items() if name not in ("csrf_token",)}
+        """Field data by name; a text field that was not sent is "" (the columns are NOT NULL)."""
+        return {
+            name: ("" if field.data is None and isinstance(field, StringField) else field.data)
+            for name, field in self._fields.items()
+            if name != "csrf_token"
+        }
 
 
 class DescriptionStep(StepForm):
@@ -285,7 +290,7 @@ class AnswerForm(BaseForm):
 
 class SettingsForm(BaseForm):
     enabled = BooleanField(_l("Beteiligungsatlas für dieses Netzwerk einschalten"))
-    licence = SelectField(_l("Lizenz der Daten"), choices=[(lic.value, lic.label) for lic in AtlasLicence])
+    licence = SelectField(_l("Lizenz der Daten"), choices=[SelectChoice(lic.value, lic.label) for lic in AtlasLicence])
     embed_origins = StringField(
         _l("Websites, die die Einbettung zeigen dürfen"), validators=[Optional(), Length(max=500)]
     )

@@ -40,7 +40,7 @@ def settings_for(network: Network) -> AtlasSettings:
 
 def configure(network: Network, *, enabled: bool, licence: AtlasLicence, embed_origins: str) -> AtlasSettings:
     """Switch the atlas on or off and set licence and embedding sites."""
-    origins = embed_origins.split()
+    origins = [origin.rstrip("/") for origin in embed_origins.split()]
     bad = [origin for origin in origins if not _ORIGIN.fullmatch(origin)]
     if bad:
         raise DomainError(
@@ -53,7 +53,7 @@ def configure(network: Network, *, enabled: bool, licence: AtlasLicence, embed_o
         db.session.add(settings)
     settings.enabled = enabled
     settings.licence = licence
-    settings.embed_origins = " ".join(dict.fromkeys(origin.lower().rstrip("/") for origin in origins))
+    settings.embed_origins = " ".join(dict.fromkeys(origin.lower() for origin in origins))
     db.session.flush()
     return settings
 

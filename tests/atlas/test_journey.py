@@ -79,8 +79,8 @@ def test_member_submits_coordinator_asks_then_publishes_visitor_finds_it(
     login(client, member.account.email)
     answer_page = page(client.get(f"/netzwerke/{slug}/atlas/meine/{entry_id}/einreichen"))
     assert "Wie viele Sitzungen gab es genau?" in answer_page.html
-    assert client.post(f"/netzwerke/{slug}/atlas/meine/{entry_id}/schritt/1",
-                       data=dict(STEP1, body="Vier Sitzungen im Rathaus, dazu eine Exkursion.")).status_code == 302  # fmt: skip
+    edited = dict(STEP1, body="Vier Sitzungen im Rathaus, dazu eine Exkursion.")
+    assert client.post(f"/netzwerke/{slug}/atlas/meine/{entry_id}/schritt/1", data=edited).status_code == 302
     assert client.post(f"/netzwerke/{slug}/atlas/meine/{entry_id}/einreichen",
                        data={"message": "Vier Sitzungen; ergänzt."}).status_code == 302  # fmt: skip
     client.post("/abmelden")
@@ -99,8 +99,8 @@ def test_member_submits_coordinator_asks_then_publishes_visitor_finds_it(
 
     # The author adds a dated status update; the coordinator publishes it.
     login(client, member.account.email)
-    response = client.post(f"/netzwerke/{slug}/atlas/meine/{entry_id}/aktualisierung",
-                           data={"month": "3", "year": "2027", "text": "Ergebnisse an den Stadtrat übergeben"})  # fmt: skip
+    update = {"month": "3", "year": "2027", "text": "Ergebnisse an den Stadtrat übergeben"}
+    response = client.post(f"/netzwerke/{slug}/atlas/meine/{entry_id}/aktualisierung", data=update)
     assert response.status_code == 302
     client.post("/abmelden")
     login(client, coordinator.email)

@@ -112,10 +112,10 @@ def test_member_submits_coordinator_asks_then_publishes_visitor_finds_it(
 
     # A visitor finds it by Bundesland and method, sees the source and the update, downloads JSON and CSV.
     found = page(client.get(f"/atlas?bundesland=SN&method={method_id('Bürgerrat')}"))
-    assert "1 Verfahren gefunden" in found.texts("h2")[0]
+    assert "1 Verfahren gefunden" in found.texts("p", "atlas-count")[0]
     assert found.links()["Bürgerrat Elbwiesen"] == f"/atlas/verfahren/{entry_id}"
     elsewhere = page(client.get(f"/atlas?bundesland=BY&method={method_id('Bürgerrat')}"))
-    assert "0 Verfahren gefunden" in elsewhere.texts("h2")[0]
+    assert "0 Verfahren gefunden" in elsewhere.texts("p", "atlas-count")[0]
     other_method = page(client.get(f"/netzwerke/{slug}/atlas?method={method_id('Planungszelle')}"))
     assert "Bürgerrat Elbwiesen" not in other_method.links()
     by_text = page(client.get(f"/netzwerke/{slug}/atlas?q=elbwies"))

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import AtlasEntry, AtlasState
@@ -79,7 +80,10 @@ def rebuild() -> int:
     """Rebuild the whole index from the entries (after bulk imports); returns the number of rows."""
     db.session.execute(sa.delete(atlas_index))
     entries = db.session.scalars(
-        sa.select(AtlasEntry).where(AtlasEntry.state == AtlasState.PUBLISHED).execution_options(yield_per=1000)
+        sa.select(AtlasEntry)
+        .where(AtlasEntry.state == AtlasState.PUBLISHED)
+        .options(selectinload(AtlasEntry.methods))
+        .execution_options(yield_per=1000)
     )
     rows = [index_row(entry) for entry in entries]
     for start in range(0, len(rows), 1000):

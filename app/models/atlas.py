@@ -68,8 +68,8 @@ class AtlasLevel(enum.Enum):
         return {
             AtlasLevel.KOMMUNE: _l("Kommune"),
             AtlasLevel.LANDKREIS: _l("Landkreis"),
-            AtlasLevel.LAND: _l("Land"),
-            AtlasLevel.BUND: _l("Bund"),
+            AtlasLevel.LAND: _l("Landesebene"),
+            AtlasLevel.BUND: _l("Bundesebene"),
         }[self]
 
     @property

@@ -218,7 +218,7 @@ class AtlasSearchForm(SearchForm):
         self.method.choices = [SelectChoice("", _l("Alle Methoden"))] + [
             SelectChoice(str(m.id), m.name) for m in methods
         ]
-        years = range(last_year(), FIRST_YEAR + 50, -1)
+        years = range(last_year(), 1999, -1)  # the filter offers this century; older entries via search
         self.year.choices = [SelectChoice("", _l("Alle Jahre"))] + [SelectChoice(str(y), str(y)) for y in years]
         self.network.choices = [SelectChoice("", _l("Alle Netzwerke"))] + [
             SelectChoice(n.slug, n.name) for n in networks

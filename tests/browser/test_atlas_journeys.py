@@ -4,8 +4,6 @@ no console/server error, fits 375 px); the entry form also works with JavaScript
 
 from __future__ import annotations
 
-import re
-
 import pytest
 import sqlalchemy as sa
 from playwright.sync_api import expect

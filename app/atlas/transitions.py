@@ -9,11 +9,12 @@ from __future__ import annotations
 import enum
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.extensions import db
 from app.models import Account, AtlasEntry, AtlasHistory, AtlasHistoryKind, AtlasState, AtlasUpdate
 from app.models.base import utcnow
-from app.services.errors import IllegalTransition
+from app.services.errors import ConcurrentUpdate, IllegalTransition
 
 S = AtlasState
 
@@ -92,6 +93,15 @@ def transition(
         entry.submitted_at = now
     if target is S.PUBLISHED:
         subject.published_at = now
+    # Touch the entry even for an update's transition: its version column then makes a
+    # concurrent decision on the same entry (or on one of its updates) fail instead of doubling.
+    entry.updated_at = now
+    try:
+        db.session.flush()
+    except StaleDataError as error:
+        raise ConcurrentUpdate(
+            str(_l("Der Eintrag wurde inzwischen geändert. Bitte prüfen Sie den aktuellen Stand."))
+        ) from error
     record(
         entry, actor, kind, update=update, from_state=source, to_state=target, message=message,
         actor_label=actor_label,

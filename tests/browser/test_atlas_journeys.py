@@ -148,3 +148,24 @@ def test_member_reports_coordinator_asks_back_and_publishes_visitor_finds_it(
     coordinator_page.goto("/verwaltung/atlas")
     expect(coordinator_page.get_by_role("heading", level=1)).to_have_text("Beteiligungsatlas")
     checkpoint(coordinator_page, "atlas-verwaltung")
+
+
+def test_visitor_without_javascript_searches_by_keyboard(contexts, checkpoint):
+    page = contexts.new(java_script_enabled=False).new_page()
+    page.goto("/atlas")
+    expect(page.locator(".atlas-count")).to_contain_text("20 Verfahren gefunden")
+    by_label(page, "Suche").focus()
+    page.keyboard.type("Bürgerrat")
+    page.keyboard.press("Tab")
+    expect(by_label(page, "Bundesland")).to_be_focused()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")  # submits the search form from the text field
+    expect(page.locator(".atlas-count")).to_contain_text("Verfahren gefunden")
+    assert "q=B%C3%BCrgerrat" in page.url
+    checkpoint(page, "atlas-tastatur-ohne-js")
+    map_title = page.locator("svg[role=img] title")
+    expect(map_title).to_have_text("Karte: Verfahren je Bundesland")
+    page.get_by_role("link", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Participation atlas")
+    checkpoint(page, "atlas-englisch")

@@ -21,6 +21,7 @@ from app.services.regions import BUNDESLAENDER
 from forms.atlas import AtlasSearchForm
 
 ID = "int(max=2147483647)"
+FILTER_ARGS = ("q", "bundesland", "level", "method", "topic", "year", "initiator", "network")
 
 
 def _network_or_404(slug: str) -> Network:
@@ -66,9 +67,11 @@ def _render_index(network: Network | None, template: str = "atlas/index.html", *
     page = queries.search_page(query, page_number(request.args.get("page")))
     counts = queries.counts_by_land(network)
     licences = [s for s in enabled if network is None or s.network_id == network.id]
+    # Only the atlas's own filters travel into links (an arbitrary "slug=" must not clash with url_for).
+    filter_args = {name: request.args[name] for name in FILTER_ARGS if request.args.get(name)}
     return render_template(
         template, network=network, form=form, query=query, page=page, counts=counts, tiles=TILES,
-        licences=licences, filtered=bool(query.tags or query.words), **extra,
+        licences=licences, filtered=bool(query.tags or query.words), filter_args=filter_args, **extra,
     )  # fmt: skip
 
 

@@ -110,3 +110,21 @@ def test_huge_ids_and_networks_without_atlas_are_404(client, make_network):
     assert client.get(f"/netzwerke/{off.slug}/atlas").status_code == 404
     assert client.get("/atlas/verfahren/99999999999999").status_code == 404
     assert client.get("/atlas/verfahren/2147483647.json").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/netzwerke/sachsen/atlas?slug=andere&page=abc&year=1&method=-1&level=%27",
+        "/netzwerke/sachsen/atlas/einbetten?slug=x&fmt=csv&network=nope",
+        "/atlas?network=gibt-es-nicht&q=%22%20OR%20*&bundesland=XX&page=99999999999",
+        "/atlas?q=" + "wort+" * 50,
+        "/atlas?topic=planning&q=%27%3A*%20%7C",
+    ],
+)
+def test_bad_query_strings_never_break_the_page(client, atlas_network, url):
+    assert client.get(url).status_code == 200
+
+
+def test_nul_byte_is_a_400(client, atlas_network):
+    assert client.get("/atlas?q=a%00b").status_code == 400

@@ -12,6 +12,8 @@ from app.atlas.transitions import OPEN_STATES
 from app.atlas.values import missing_required
 from app.extensions import db
 from app.models import AtlasEntry, AtlasState, AtlasUpdate, Network
+from app.models.atlas import AtlasSource
+from app.permissions import may_coordinate
 from app.services.errors import DomainError, apply_errors_to_form
 from forms import BaseForm
 from forms.atlas import LAST_STEP, STEPS, AnswerForm, ConductStep, SubmitForm, UpdateForm
@@ -25,9 +27,9 @@ def _acting():
 
 
 def _member_network(slug: str) -> Network:
-    """A network with the atlas on, of which the current user is an active member; else 404."""
+    """A network with the atlas on, of which the current user is an active member or coordinator; else 404."""
     network = queries.public_network(slug)
-    if network is None or not entries.is_member(_acting(), network):
+    if network is None or not (entries.is_member(_acting(), network) or may_coordinate(network)):
         abort(404)
     return network
 
@@ -56,7 +58,9 @@ def new_entry(slug: str):
     network = _member_network(slug)
     if not BaseForm().validate_on_submit():
         abort(400)
-    entry = entries.start_entry(network, _acting())
+    # Coordinators record procedures themselves: the source line then says so.
+    source = AtlasSource.COORDINATION if may_coordinate(network) else AtlasSource.MEMBER
+    entry = entries.start_entry(network, _acting(), source=source)
     db.session.commit()
     return redirect(url_for("atlas.step", slug=network.slug, entry_id=entry.id, step=1))
 

@@ -16,6 +16,7 @@ from app.atlas.search import AtlasQuery, query_words
 from app.atlas.tiles import TILES
 from app.extensions import db
 from app.models import AtlasSettings, Network
+from app.permissions import may_coordinate
 from app.services.pagination import page_number
 from app.services.regions import BUNDESLAENDER
 from forms.atlas import AtlasSearchForm
@@ -83,7 +84,7 @@ def index():
 @bp.get("/netzwerke/<slug>/atlas")
 def network_index(slug: str):
     network = _network_or_404(slug)
-    can_report = current_user.is_authenticated and entries.is_member(current_user, network)
+    can_report = current_user.is_authenticated and (entries.is_member(current_user, network) or may_coordinate(network))
     return _render_index(network, can_report=can_report)
 
 

@@ -165,3 +165,14 @@ def test_reject_with_reason_reaches_the_author(client, atlas_network, make_membe
     mine = page(client.get(f"/netzwerke/{atlas_network.slug}/atlas/meine/{entry_id}"))
     assert "Kein Bezug zu Sachsen." in mine.html
     assert client.get(f"/atlas/verfahren/{entry_id}").status_code == 404
+
+
+def test_a_coordinator_records_a_procedure_with_the_coordination_as_source(client, atlas_network, make_account):
+    coordinator = make_account(coordinates=[atlas_network])
+    login(client, coordinator.email)
+    entry_id = submit_entry(client, atlas_network.slug)
+    version = db.session.get(AtlasEntry, entry_id).version
+    url = f"/koordination/{atlas_network.slug}/atlas/{entry_id}/veroeffentlichen"
+    assert client.post(url, data={"publish-version": str(version)}).status_code == 302
+    public = page(client.get(f"/atlas/verfahren/{entry_id}"))
+    assert "erfasst von der Koordination von Netzwerk Sachsen" in public.texts("p", "atlas-source")[0]

@@ -35,6 +35,8 @@ from flask_migrate import upgrade  # noqa: E402
 from app import create_app  # noqa: E402
 from app.atlas import search  # noqa: E402
 from app.atlas.settings import configure, ensure_default_methods, methods  # noqa: E402
+from app.core.regions import BUNDESLAENDER  # noqa: E402
+from app.demo.seed import seed_networks  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.models import AtlasEntry, AtlasState, Network  # noqa: E402
 from app.models.atlas import (  # noqa: E402
@@ -46,8 +48,6 @@ from app.models.atlas import (  # noqa: E402
     atlas_entry_methods,
 )
 from app.models.base import utcnow  # noqa: E402
-from app.services.demo import seed_networks  # noqa: E402
-from app.services.regions import BUNDESLAENDER  # noqa: E402
 from config import TestConfig  # noqa: E402
 
 NETWORKS = ("netzwerk-buergerbeteiligung-sachsen", "allianz-vielfaeltige-demokratie")

@@ -18,8 +18,8 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
+from app.core.regions import BUNDESLAENDER
 from app.models.atlas import AtlasInitiator, AtlasLevel, AtlasLicence, AtlasRecruitment, AtlasTopic
-from app.services.regions import BUNDESLAENDER
 from forms import BaseForm, MultiCheckboxField, SearchForm
 
 TEXT_MAX = 20000

@@ -7,11 +7,11 @@ from flask_babel import lazy_gettext as _l
 
 from app.atlas import bp
 from app.atlas import settings as atlas_settings
+from app.core.errors import DomainError, apply_errors_to_form
+from app.core.permissions import require_admin
 from app.extensions import db
 from app.models import AtlasMethod, Network
 from app.models.atlas import AtlasLicence
-from app.permissions import require_admin
-from app.services.errors import DomainError, apply_errors_to_form
 from forms import BaseForm
 from forms.atlas import MethodForm, SettingsForm
 

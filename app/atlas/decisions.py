@@ -6,8 +6,8 @@ from flask_babel import gettext as _
 
 from app.atlas import notifications, search
 from app.atlas.transitions import Role, record, transition
+from app.core.errors import ConcurrentUpdate, DomainError
 from app.models import Account, AtlasEntry, AtlasHistoryKind, AtlasState, AtlasUpdate
-from app.services.errors import ConcurrentUpdate, DomainError
 
 S = AtlasState
 

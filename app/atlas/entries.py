@@ -9,10 +9,10 @@ from app.atlas import search
 from app.atlas.notifications import notify_coordinators_of_submission
 from app.atlas.transitions import Role, record, transition
 from app.atlas.values import check_ags, missing_required
+from app.core.errors import DomainError
 from app.extensions import db
 from app.models import Account, AtlasEntry, AtlasHistoryKind, AtlasMethod, AtlasState, AtlasUpdate, Membership, Network
 from app.models.atlas import AtlasSource
-from app.services.errors import DomainError
 
 S = AtlasState
 EDITABLE_STATES = frozenset({S.DRAFT, S.QUERY})

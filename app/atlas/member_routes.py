@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import enum
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -10,11 +12,11 @@ from app.atlas import bp, entries, queries
 from app.atlas import settings as atlas_settings
 from app.atlas.transitions import OPEN_STATES
 from app.atlas.values import missing_required
+from app.core.errors import DomainError, apply_errors_to_form
+from app.core.permissions import may_coordinate
 from app.extensions import db
 from app.models import AtlasEntry, AtlasState, AtlasUpdate, Network
 from app.models.atlas import AtlasSource
-from app.permissions import may_coordinate
-from app.services.errors import DomainError, apply_errors_to_form
 from forms import BaseForm
 from forms.atlas import LAST_STEP, STEPS, AnswerForm, ConductStep, SubmitForm, UpdateForm
 
@@ -71,7 +73,7 @@ def _step_form(step: int, entry: AtlasEntry, formdata=None):
     if formdata is None:
         for name, field in form._fields.items():
             value = getattr(entry, name, None)
-            if hasattr(value, "value"):
+            if isinstance(value, enum.Enum):
                 field.data = value.value
             elif name in ("start_month", "end_month"):
                 field.data = str(value) if value else ""

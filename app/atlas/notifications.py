@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from app.core.outbox import external_url, queue_mail
 from app.models import AtlasEntry, AtlasUpdate
-from app.services.outbox import external_url, queue_mail
 
 SUBJECTS = {
     "question": _l("Rückfrage zu Ihrem Eintrag im Beteiligungsatlas"),

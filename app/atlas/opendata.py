@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from xml.sax.saxutils import escape
 
 from app.models import AtlasEntry, AtlasSettings, AtlasState
-from app.services.exports import to_csv
+from app.review.exports import to_csv
 
 CSV_HEADER = (
     "id", "title", "brief_description", "description", "organiser", "bundesland", "ags", "scope_of_influence",

@@ -7,9 +7,9 @@ from sqlalchemy.orm import selectinload
 
 from app.atlas.search import AtlasQuery, find_entries, land_counts
 from app.atlas.transitions import OPEN_STATES
+from app.core.pagination import Page
 from app.extensions import db
 from app.models import AtlasEntry, AtlasHistory, AtlasSettings, AtlasState, AtlasUpdate, Network
-from app.services.pagination import Page
 
 PER_PAGE = 20
 S = AtlasState
@@ -113,7 +113,7 @@ TABS = (
 def review_queue(network: Network, tab: str, number: int) -> tuple[Page, dict[str, int]]:
     """Entries to review (oldest submission first); "offen" also lists published entries with open updates."""
     states = dict(TABS).get(tab, TABS[0][1])
-    condition = AtlasEntry.state.in_(states)
+    condition: sa.ColumnElement[bool] = AtlasEntry.state.in_(states)
     pending_update = sa.exists().where(AtlasUpdate.entry_id == AtlasEntry.id, AtlasUpdate.state.in_(OPEN_STATES))
     if tab == "offen":
         condition = sa.or_(condition, sa.and_(AtlasEntry.state == S.PUBLISHED, pending_update))
@@ -129,7 +129,7 @@ def review_queue(network: Network, tab: str, number: int) -> tuple[Page, dict[st
     )  # fmt: skip
     counts = {}
     for key, tab_states in TABS:
-        cond = AtlasEntry.state.in_(tab_states)
+        cond: sa.ColumnElement[bool] = AtlasEntry.state.in_(tab_states)
         if key == "offen":
             cond = sa.or_(cond, sa.and_(AtlasEntry.state == S.PUBLISHED, pending_update))
         counts[key] = (

@@ -10,11 +10,11 @@ from flask_login import current_user
 
 from app.atlas import bp, decisions, queries
 from app.atlas.transitions import OPEN_STATES, Role, allowed_targets
+from app.core.errors import ConcurrentUpdate, DomainError, IllegalTransition, apply_errors_to_form
+from app.core.pagination import page_number
+from app.core.permissions import coordinator_network
 from app.extensions import db
 from app.models import AtlasEntry, AtlasState, AtlasUpdate, Network
-from app.permissions import coordinator_network
-from app.services.errors import ConcurrentUpdate, DomainError, IllegalTransition, apply_errors_to_form
-from app.services.pagination import page_number
 from forms.atlas import NoteForm, PublishForm, QuestionForm, RejectForm, TakeForm
 
 ID = "int(max=2147483647)"

@@ -14,11 +14,11 @@ from app.atlas import bp, entries, opendata, queries
 from app.atlas import settings as atlas_settings
 from app.atlas.search import AtlasQuery, query_words
 from app.atlas.tiles import TILES
+from app.core.pagination import page_number
+from app.core.permissions import may_coordinate
+from app.core.regions import BUNDESLAENDER
 from app.extensions import db
 from app.models import AtlasSettings, Network
-from app.permissions import may_coordinate
-from app.services.pagination import page_number
-from app.services.regions import BUNDESLAENDER
 from forms.atlas import AtlasSearchForm
 
 ID = "int(max=2147483647)"
@@ -97,7 +97,7 @@ def entry(entry_id: int):
     return render_template("atlas/entry.html", entry=item, network=item.network, licences=[licence])
 
 
-def _record(item, licence: AtlasSettings) -> dict:
+def _record(item, licence: AtlasSettings | None) -> dict:
     return opendata.record(item, licence, url_for("atlas.entry", entry_id=item.id, _external=True))
 
 

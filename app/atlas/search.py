@@ -18,10 +18,10 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from app.directory.search_index import sort_key, tokens
 from app.extensions import db
 from app.models import AtlasEntry, AtlasState
 from app.models.atlas import atlas_index
-from app.services.search_index import sort_key, tokens
 
 _ALNUM = re.compile(r"[^a-z0-9]")
 
@@ -170,7 +170,8 @@ def _find_by_fts5(query: AtlasQuery, limit: int, offset: int) -> tuple[int, list
 
 
 def _find_by_tsvector(query: AtlasQuery, limit: int, offset: int) -> tuple[int, list[int]]:
-    conditions, params = [], {}
+    conditions: list[str] = []
+    params: dict[str, object] = {}
     if query.tags:
         conditions.append("tag_array @> CAST(:tags AS text[])")
         params["tags"] = query.tags

@@ -7,10 +7,10 @@ import re
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from app.core.errors import DomainError
 from app.extensions import db
 from app.models import AtlasMethod, AtlasSettings, Network
 from app.models.atlas import AtlasLicence, atlas_entry_methods
-from app.services.errors import DomainError
 
 # The starting list of an installation (name, Participedia method key).
 DEFAULT_METHODS = (
@@ -106,5 +106,5 @@ def set_method_active(method: AtlasMethod, active: bool) -> None:
 def method_usage() -> dict[int, int]:
     rows = db.session.execute(
         sa.select(atlas_entry_methods.c.method_id, sa.func.count()).group_by(atlas_entry_methods.c.method_id)
-    )
+    ).tuples()
     return dict(rows.all())

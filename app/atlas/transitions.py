@@ -11,10 +11,10 @@ import enum
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm.exc import StaleDataError
 
+from app.core.errors import ConcurrentUpdate, IllegalTransition
 from app.extensions import db
 from app.models import Account, AtlasEntry, AtlasHistory, AtlasHistoryKind, AtlasState, AtlasUpdate
 from app.models.base import utcnow
-from app.services.errors import ConcurrentUpdate, IllegalTransition
 
 S = AtlasState
 

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.extensions import db
+from app.extensions import Base, db
 from app.models.base import UTCDateTime, str_enum, utcnow
 from app.models.network import Network
 
@@ -184,7 +184,7 @@ class AtlasLicence(enum.Enum):
         }[self]
 
 
-class AtlasSettings(db.Model):
+class AtlasSettings(Base):
     """Per network: atlas on/off, data licence and the sites allowed to embed it."""
 
     __tablename__ = "atlas_settings"
@@ -199,7 +199,7 @@ class AtlasSettings(db.Model):
     network: Mapped[Network] = relationship()
 
 
-class AtlasMethod(db.Model):
+class AtlasMethod(Base):
     """The curated method list of this installation (admins edit it)."""
 
     __tablename__ = "atlas_methods"
@@ -220,7 +220,7 @@ atlas_entry_methods = sa.Table(
 )
 
 
-class AtlasEntry(db.Model):
+class AtlasEntry(Base):
     """One participation procedure (Verfahren)."""
 
     __tablename__ = "atlas_entries"
@@ -304,7 +304,7 @@ sa.Index("ix_atlas_entries_network_state", AtlasEntry.network_id, AtlasEntry.sta
 sa.Index("ix_atlas_entries_published", AtlasEntry.state, AtlasEntry.published_at)
 
 
-class AtlasUpdate(db.Model):
+class AtlasUpdate(Base):
     """A dated status update to a published entry ("Ergebnisse an den Stadtrat übergeben, 03/2027")."""
 
     __tablename__ = "atlas_updates"
@@ -342,7 +342,7 @@ class AtlasHistoryKind(enum.Enum):
         }[self]
 
 
-class AtlasHistory(db.Model):
+class AtlasHistory(Base):
     """Append-only history of an entry and its updates (update_id set for an update's events)."""
 
     __tablename__ = "atlas_history"

@@ -11,10 +11,10 @@ import pytest
 import sqlalchemy as sa
 
 from app.atlas import decisions
+from app.core.errors import ConcurrentUpdate
 from app.extensions import db
 from app.models import Account, AtlasEntry, AtlasHistory, AtlasState, AtlasUpdate
 from app.models.atlas import AtlasInitiator, AtlasLevel, AtlasTopic, atlas_index
-from app.services.errors import ConcurrentUpdate
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,7 @@ from app.extensions import db
 from app.models import AtlasEntry, AtlasState
 from app.models.atlas import AtlasInitiator, AtlasLevel, AtlasLicence, AtlasTopic
 from app.models.base import utcnow
-from tests.test_query_counts_directory import counted_statements
+from tests.directory.test_query_counts_directory import counted_statements
 
 MAX_STATEMENTS = 10  # networks+licences, methods, count, page, entries, methods, networks, Land counts
 

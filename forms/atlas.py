@@ -240,12 +240,7 @@ class ActionForm(BaseForm):
         return _int_or_none(self.version.data)
 
 
-class TakeForm(ActionForm):
-    pass
-
-
-class PublishForm(ActionForm):
-    pass
+TakeForm = PublishForm = ActionForm  # no fields of their own: the version the coordinator saw
 
 
 class QuestionForm(ActionForm):

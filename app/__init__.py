@@ -100,6 +100,7 @@ BLUEPRINTS: tuple[tuple[str, str | None], ...] = (
     ("account", "/mein-bereich"),
     ("directory", None),
     ("admin", "/verwaltung"),
+    ("atlas", None),
 )
 
 

@@ -28,8 +28,12 @@ def seed_demo(members: int, seed: int | None, if_empty: bool, demo_accounts: boo
     if if_empty and has_members():
         members = 0
     added = seed_members(members, seed=seed) if members else 0
+    from app.atlas.demo import seed_atlas_demo
+
+    examples = seed_atlas_demo()
     db.session.commit()
     click.echo(f"Netzwerke angelegt: {created} (vorhandene unverändert). Mitglieder hinzugefügt: {added}.")
+    click.echo(f"Beteiligungsatlas: {examples} Beispiel-Verfahren hinzugefügt.")
 
 
 @outbox_cli.command("send")

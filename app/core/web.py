@@ -84,7 +84,8 @@ def init_app(app: Flask) -> None:
         )
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
+        if not getattr(response, "allow_framing", False):  # set by views with their own frame-ancestors
+            response.headers.setdefault("X-Frame-Options", "DENY")
         return response
 
     @app.errorhandler(CSRFError)

@@ -28,7 +28,7 @@ EVENT_REGISTRATIONS_TABLE = "event_registrations"
 def outbox_metrics() -> Iterator[Metric]:
     """Messages per outbox status and the age of the oldest message still to be sent."""
     rows = db.session.execute(sa.select(OutboxMessage.status, sa.func.count()).group_by(OutboxMessage.status))
-    counts: dict[OutboxStatus, int] = {status: count for status, count in rows}
+    counts: dict[OutboxStatus, int] = {row[0]: row[1] for row in rows}
     by_status = GaugeMetricFamily("teilhabe_outbox_messages", "Outbox messages by status.", labels=["status"])
     for status in OutboxStatus:
         by_status.add_metric([status.value], counts.get(status, 0))

@@ -11,6 +11,15 @@ from app.models.application import (
     ConsentRecord,
     ConsentText,
 )
+from app.models.atlas import (
+    AtlasEntry,
+    AtlasHistory,
+    AtlasHistoryKind,
+    AtlasMethod,
+    AtlasSettings,
+    AtlasState,
+    AtlasUpdate,
+)
 from app.models.base import utcnow
 from app.models.history import HistoryEntry, HistoryKind
 from app.models.membership import Membership
@@ -28,6 +37,13 @@ __all__ = [
     "Application",
     "ApplicationDraft",
     "ApplicationState",
+    "AtlasEntry",
+    "AtlasHistory",
+    "AtlasHistoryKind",
+    "AtlasMethod",
+    "AtlasSettings",
+    "AtlasState",
+    "AtlasUpdate",
     "ConsentKind",
     "ConsentRecord",
     "ConsentText",

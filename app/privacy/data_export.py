@@ -10,7 +10,7 @@ Erasure and retention (services/privacy.py) work on the same PersonScope.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -24,10 +24,10 @@ from app.models import Account, Application, ConsentText, Membership, utcnow
 PERSONAL_TABLES = (
     "accounts", "login_sessions", "coordinator_assignments", "memberships", "membership_themenkreise",
     "organisations", "applications", "application_themenkreise", "consent_records", "history_entries",
-    "tokens", "outbox_messages",
+    "tokens", "outbox_messages", "atlas_entries", "atlas_entry_methods", "atlas_updates", "atlas_history",
 )  # fmt: skip
 # Derived data, rebuilt from the tables above and deleted with them.
-DERIVED_TABLES = ("directory_fts_entries", "directory_fts_text", "directory_fts_themen")
+DERIVED_TABLES = ("directory_fts_entries", "directory_fts_text", "directory_fts_themen", "atlas_fts_entries")
 # Secrets are stored but never handed out, not even to their owner.
 SECRET_COLUMNS = {
     ("accounts", "password_hash"),
@@ -49,6 +49,10 @@ SECTION_TITLES = {
     "history_entries": _l("Verlauf"),
     "tokens": _l("Bestätigungs- und Einladungslinks"),
     "outbox_messages": _l("E-Mails an Sie"),
+    "atlas_entries": _l("Beteiligungsatlas: Ihre Meldungen"),
+    "atlas_entry_methods": _l("Beteiligungsatlas: Methoden Ihrer Meldungen"),
+    "atlas_updates": _l("Beteiligungsatlas: Aktualisierungen"),
+    "atlas_history": _l("Beteiligungsatlas: Verlauf"),
 }
 # Readable names for the HTML export; any other column shows its technical name.
 COLUMN_LABELS = {
@@ -99,6 +103,7 @@ class PersonScope:
     application_ids: list[int]
     membership_ids: list[int]
     organisation_ids: list[int]
+    atlas_entry_ids: list[int] = field(default_factory=list)  # atlas entries the person reported
 
 
 def person_scope(account: Account) -> PersonScope:
@@ -110,7 +115,9 @@ def person_scope(account: Account) -> PersonScope:
         set(scalar_ids(sa.select(Membership.organisation_id).where(Membership.id.in_(membership_ids))))
         | set(scalar_ids(sa.select(Application.organisation_id).where(Application.id.in_(application_ids))))
     )
-    return PersonScope(account.id, account.email, application_ids, membership_ids, organisation_ids)
+    atlas = db.metadata.tables["atlas_entries"]
+    atlas_entry_ids = scalar_ids(sa.select(atlas.c.id).where(atlas.c.author_id == account.id))
+    return PersonScope(account.id, account.email, application_ids, membership_ids, organisation_ids, atlas_entry_ids)
 
 
 def _where(scope: PersonScope) -> dict[str, Any]:
@@ -138,6 +145,16 @@ def _where(scope: PersonScope) -> dict[str, Any]:
             t["outbox_messages"].c.application_id.in_(apps),
             t["outbox_messages"].c.recipient == scope.email,
         ),
+        "atlas_entries": sa.or_(
+            t["atlas_entries"].c.id.in_(scope.atlas_entry_ids), t["atlas_entries"].c.assigned_to_id == scope.account_id
+        ),
+        "atlas_entry_methods": t["atlas_entry_methods"].c.entry_id.in_(scope.atlas_entry_ids),
+        "atlas_updates": sa.or_(
+            t["atlas_updates"].c.entry_id.in_(scope.atlas_entry_ids), t["atlas_updates"].c.author_id == scope.account_id
+        ),
+        "atlas_history": sa.or_(
+            t["atlas_history"].c.entry_id.in_(scope.atlas_entry_ids), t["atlas_history"].c.actor_id == scope.account_id
+        ),
     }
 
 
@@ -160,6 +177,9 @@ def collect_personal_data(account: Account) -> dict[str, list[dict[str, Any]]]:
     # Things I did on other people's applications (as a coordinator): the fact, not their content.
     for row in data["history_entries"]:
         if row["application_id"] not in scope.application_ids and row["membership_id"] not in scope.membership_ids:
+            row["message"] = OTHER_PERSON
+    for row in data["atlas_history"]:  # the same for reviews of other people's atlas entries
+        if row["entry_id"] not in scope.atlas_entry_ids:
             row["message"] = OTHER_PERSON
     return data
 
@@ -198,8 +218,15 @@ def export_document(account: Account) -> dict[str, Any]:
         ),
         "tables": _plain(data),
         "consent_texts": [
-            {"id": text.id, "network_id": text.network_id, "kind": text.kind.value, "version": text.version,
-             "locale": text.locale, "text": text.text, "sha256": text.sha256}
+            {
+                "id": text.id,
+                "network_id": text.network_id,
+                "kind": text.kind.value,
+                "version": text.version,
+                "locale": text.locale,
+                "text": text.text,
+                "sha256": text.sha256,
+            }
             for text in consent_texts_for(data)
         ],
     }

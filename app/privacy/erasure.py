@@ -26,6 +26,9 @@ from app.models import (
     Application,
     ApplicationDraft,
     ApplicationState,
+    AtlasEntry,
+    AtlasHistory,
+    AtlasState,
     ConsentRecord,
     CoordinatorAssignment,
     HistoryEntry,
@@ -167,6 +170,13 @@ def delete_account(account: Account) -> None:
             )
         )
     )
+    # Beteiligungsatlas: drafts go; reported entries stay public without the reporter's name.
+    _run(sa.delete(AtlasEntry).where(AtlasEntry.author_id == account_id, AtlasEntry.state == AtlasState.DRAFT))
+    _run(
+        sa.update(AtlasEntry).where(AtlasEntry.id.in_(scope.atlas_entry_ids))
+        .values(source_name=DELETED_ACCOUNT_LABEL, contact=sa.func.replace(AtlasEntry.contact, email, "[entfernt]"))
+    )  # fmt: skip
+    _run(sa.update(AtlasHistory).where(AtlasHistory.actor_id == account_id).values(actor_label=DELETED_ACCOUNT_LABEL))
     _run(
         sa.delete(Token).where(
             sa.or_(

@@ -18,6 +18,11 @@ from app.extensions import db
 from app.models import (
     Application,
     ApplicationState,
+    AtlasEntry,
+    AtlasHistory,
+    AtlasHistoryKind,
+    AtlasMethod,
+    AtlasUpdate,
     ConsentKind,
     ConsentRecord,
     ConsentText,
@@ -52,7 +57,7 @@ def tables_about_a_person() -> set[str]:
 
 def test_derived_tables_are_really_derived():
     """Only the directory search copies are left out of the export."""
-    derived = {name for name in db.metadata.tables if name.startswith("directory_fts")}
+    derived = {name for name in db.metadata.tables if name.startswith(("directory_fts", "atlas_fts"))}
     assert set(data_export.DERIVED_TABLES) == derived
 
 
@@ -82,6 +87,12 @@ def make_person(network, make_account, make_member, *, email: str = EMAIL):
     issue_token(TokenPurpose.EMAIL_CHANGE, timedelta(hours=1), account_id=account.id, payload="neu@example.org")
     db.session.add(OutboxMessage(recipient=email, subject="Willkommen", body_text=f"Hallo {email}",
                                  account_id=account.id, application_id=application.id, template="welcome"))
+    entry = AtlasEntry(network_id=network.id, author=account, title="Bürgerrat", source_name="Petra Person",
+                       methods=[AtlasMethod(name="Bürgerrat")])
+    db.session.add(entry)
+    db.session.flush()
+    db.session.add(AtlasUpdate(entry=entry, year=2027, month=3, text="Übergeben", author_id=account.id))
+    db.session.add(AtlasHistory(entry=entry, actor_id=account.id, kind=AtlasHistoryKind.STATE_CHANGE))
     db.session.commit()
     return account, membership, application
 

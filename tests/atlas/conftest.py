@@ -1,0 +1,1 @@
+from tests.atlas.support import atlas_network  # noqa: F401  (fixture)

@@ -52,3 +52,45 @@ def test_enter_on_a_ticked_row_checkbox_starts_no_bulk_action(page: Page, allian
     page.wait_for_timeout(300)  # a submission would navigate; give it the chance to
     assert page.url.endswith(f"/koordination/{ALLIANZ_SLUG}/antraege")
     expect(checkbox).to_be_checked()
+
+
+REFLOW_PAGES = {
+    None: ["/", f"/netzwerke/{ALLIANZ_SLUG}/", "/anmelden", f"/netzwerke/{ALLIANZ_SLUG}/mitglied-werden/schritt/1"],
+    "member": ["/mein-bereich/", "/mein-bereich/profil", f"/netzwerke/{ALLIANZ_SLUG}/verzeichnis"],
+    "coordinator": [
+        "/koordination/",
+        f"/koordination/{ALLIANZ_SLUG}/antraege",
+        f"/koordination/{ALLIANZ_SLUG}/mitglieder",
+    ],
+    "admin": [
+        "/verwaltung/",
+        f"/verwaltung/netzwerke/{ALLIANZ_SLUG}/",
+        "/verwaltung/statistik",
+        f"/verwaltung/netzwerke/{ALLIANZ_SLUG}/themenkreise",
+        f"/verwaltung/netzwerke/{ALLIANZ_SLUG}/koordination",
+    ],
+}
+WIDTHS = """() => ({scroll: document.documentElement.scrollWidth, viewport: window.innerWidth,
+    wide: [...document.querySelectorAll('body *')]
+        .filter(el => el.getBoundingClientRect().right > window.innerWidth + 1 && el.getClientRects().length)
+        .filter(el => !el.closest('.kern-table-responsive'))
+        .slice(0, 5).map(el => el.tagName.toLowerCase() + '.' + String(el.className).split(' ')[0]
+            + ' "' + (el.innerText || '').slice(0, 30) + '"')})"""
+
+
+def test_no_sideways_scrolling_at_320_px(contexts, allianz, coordinator, admin, make_member):
+    """WCAG 1.4.10: 320 CSS px (= 1280 px at 400 %, and 640 px at 200 %) need no horizontal scrolling."""
+    member = make_member(allianz, email="mitglied@bipar.example")
+    accounts = {"member": member.account.email, "coordinator": coordinator.email, "admin": admin.email}
+    too_wide = []
+    for role, paths in REFLOW_PAGES.items():
+        page = contexts.new(viewport=NARROW).new_page()
+        if role:
+            log_in(page, accounts[role])
+        for path in paths:
+            response = page.goto(path)
+            assert response.status == 200, path
+            widths = page.evaluate(WIDTHS)
+            if widths["scroll"] > widths["viewport"]:
+                too_wide.append(f"{path}: {widths['scroll']} px wide – {widths['wide']}")
+    assert not too_wide, "sideways scrolling at 320 px:\n" + "\n".join(too_wide)

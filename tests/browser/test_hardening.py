@@ -94,3 +94,56 @@ def test_no_sideways_scrolling_at_320_px(contexts, allianz, coordinator, admin, 
             if widths["scroll"] > widths["viewport"]:
                 too_wide.append(f"{path}: {widths['scroll']} px wide – {widths['wide']}")
     assert not too_wide, "sideways scrolling at 320 px:\n" + "\n".join(too_wide)
+
+
+FOCUS_RING = """() => {
+    const el = document.activeElement;
+    const style = getComputedStyle(el);
+    const ring = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+    const shadow = style.boxShadow && style.boxShadow !== 'none' ? style.boxShadow : null;
+    const canvas = document.createElement('canvas').getContext('2d');  // any CSS colour -> sRGB
+    canvas.fillStyle = style.outlineColor;
+    canvas.fillRect(0, 0, 1, 1);
+    const outlineColor = 'rgb(' + [...canvas.getImageData(0, 0, 1, 1).data].slice(0, 3).join(', ') + ')';
+    return {tag: el.tagName.toLowerCase(), cls: String(el.className), ring, outlineColor, shadow,
+            inFooter: !!el.closest('.site-footer')};
+}"""
+
+
+def tab_to(page: Page, condition: str, limit: int = 200) -> dict:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"() => {{ const el = document.activeElement; return !!({condition}); }}"):
+            return page.evaluate(FOCUS_RING)
+    raise AssertionError(f"no focusable element matches {condition}")
+
+
+def rgb(color: str) -> tuple[int, int, int]:
+    numbers = color[color.index("(") + 1 : color.index(")")].replace(",", " ").split()
+    return int(float(numbers[0])), int(float(numbers[1])), int(float(numbers[2]))
+
+
+def contrast(first: tuple[int, int, int], second: tuple[int, int, int]) -> float:
+    def luminance(color):
+        channels = [c / 255 for c in color]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def test_a_table_scroll_region_shows_a_focus_ring(page: Page, admin):
+    log_in(page, admin.email)
+    page.goto("/verwaltung/")
+    focused = tab_to(page, "el.classList.contains('kern-table-responsive')")
+    assert focused["ring"], f"no focus ring on the table scroll region: {focused}"
+
+
+def test_the_focus_ring_in_the_dark_footer_has_3_to_1_contrast(page: Page):
+    page.goto("/")
+    focused = tab_to(page, "el.closest('.site-footer')")
+    footer = rgb(page.evaluate("() => getComputedStyle(document.querySelector('.site-footer')).backgroundColor"))
+    assert focused["ring"], f"no focus ring in the footer: {focused}"
+    ratio = contrast(rgb(focused["outlineColor"]), footer)
+    assert ratio >= 3, f"focus ring {focused['outlineColor']} on the footer has {ratio:.2f}:1"

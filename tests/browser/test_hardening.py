@@ -147,3 +147,38 @@ def test_the_focus_ring_in_the_dark_footer_has_3_to_1_contrast(page: Page):
     assert focused["ring"], f"no focus ring in the footer: {focused}"
     ratio = contrast(rgb(focused["outlineColor"]), footer)
     assert ratio >= 3, f"focus ring {focused['outlineColor']} on the footer has {ratio:.2f}:1"
+
+
+MEASURE = """(selector) => [...document.querySelectorAll(selector)].filter(el => el.getClientRects().length).map(el => {
+    const style = getComputedStyle(el);
+    const zero = document.createElement('span');
+    zero.textContent = '0';
+    zero.style.font = style.font;
+    el.appendChild(zero);
+    const ch = zero.getBoundingClientRect().width;
+    zero.remove();
+    return {width: el.getBoundingClientRect().width / ch, lineHeight: parseFloat(style.lineHeight) / parseFloat(style.fontSize),
+            weight: parseInt(style.fontWeight, 10), text: el.innerText.slice(0, 40)};
+})"""
+
+
+def test_markdown_texts_have_a_readable_measure_and_line_height(page: Page):
+    page.set_viewport_size({"width": 1600, "height": 900})
+    page.goto(f"/netzwerke/{ALLIANZ_SLUG}/")
+    paragraphs = page.evaluate(MEASURE, ".prose p")
+    assert paragraphs, "the network description renders paragraphs"
+    for paragraph in paragraphs:
+        assert paragraph["width"] <= 75, f"{paragraph['text']!r}: {paragraph['width']:.0f} characters a line"
+        assert paragraph["lineHeight"] >= 1.5, f"{paragraph['text']!r}: line height {paragraph['lineHeight']:.2f}"
+
+
+def test_card_titles_and_review_sub_headings_have_visible_weight(page: Page, allianz, coordinator):
+    page.goto("/")
+    titles = page.evaluate(MEASURE, ".network-card h2, .network-card h2 a")
+    assert titles and all(title["weight"] >= 600 for title in titles), titles
+
+    application, _ = make_application(allianz, ApplicationState.IN_REVIEW)
+    log_in(page, coordinator.email)
+    page.goto(f"/koordination/{ALLIANZ_SLUG}/antraege/{application.id}")
+    headings = page.evaluate(MEASURE, "main h3")
+    assert headings and all(heading["weight"] >= 600 for heading in headings), headings

@@ -157,7 +157,8 @@ MEASURE = """(selector) => [...document.querySelectorAll(selector)].filter(el =>
     el.appendChild(zero);
     const ch = zero.getBoundingClientRect().width;
     zero.remove();
-    return {width: el.getBoundingClientRect().width / ch, lineHeight: parseFloat(style.lineHeight) / parseFloat(style.fontSize),
+    return {width: el.getBoundingClientRect().width / ch,
+            lineHeight: parseFloat(style.lineHeight) / parseFloat(style.fontSize),
             weight: parseInt(style.fontWeight, 10), text: el.innerText.slice(0, 40)};
 })"""
 

@@ -20,6 +20,9 @@ help:
 	@echo "make bench  – directory benchmark (1,000 and 100,000 members)"
 
 CATALOG := app/translations/en/LC_MESSAGES/messages
+# Babel skips folders starting with "_" unless told otherwise, which hid templates/_macros/;
+# tests/i18n_support.py extracts with the same list.
+BABEL_IGNORE_DIRS := .* __pycache__ node_modules
 
 setup: $(VENV)/.installed node_modules/.installed $(CATALOG).mo
 
@@ -61,7 +64,7 @@ $(CATALOG).mo: $(CATALOG).po $(VENV)/.installed
 # After adding or changing UI strings: merge them into the .po, translate the new (empty or
 # fuzzy) entries, then `make test` (tests/test_i18n.py fails while any is missing).
 translations: $(VENV)/.installed
-	$(BIN)/pybabel extract -F babel.cfg --project Teilhabe -o $(VENV)/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg --ignore-dirs "$(BABEL_IGNORE_DIRS)" --project Teilhabe -o $(VENV)/messages.pot .
 	$(BIN)/pybabel update -i $(VENV)/messages.pot -d app/translations --ignore-obsolete
 	$(BIN)/pybabel compile -d app/translations
 

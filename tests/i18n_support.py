@@ -6,6 +6,7 @@ test session compiles it again from the .po, so a test never sees a missing or s
 
 from __future__ import annotations
 
+import fnmatch
 import io
 import os
 import tempfile
@@ -45,11 +46,26 @@ def msgid_key(message: str | tuple[str, ...]) -> str:
     return message if isinstance(message, str) else message[0]
 
 
+def ignore_dirs() -> list[str]:
+    """The folder patterns `make translations` passes to pybabel --ignore-dirs (Makefile)."""
+    for line in (ROOT / "Makefile").read_text().splitlines():
+        if line.startswith("BABEL_IGNORE_DIRS :="):
+            return line.split(":=", 1)[1].split()
+    raise AssertionError("BABEL_IGNORE_DIRS is missing in the Makefile")
+
+
+def directory_filter(path: str) -> bool:
+    """As pybabel's --ignore-dirs: Babel's default would skip every folder starting with "_"."""
+    name = os.path.basename(path)
+    return not any(fnmatch.fnmatch(name, pattern) for pattern in ignore_dirs())
+
+
 def extract_messages() -> dict[str, list[str]]:
     """Every msgid in the sources (babel.cfg, as `make translations` does) with its locations."""
     with (ROOT / "babel.cfg").open() as config:
         method_map, options_map = parse_mapping_cfg(config, filename="babel.cfg")
     found: dict[str, list[str]] = {}
-    for filename, lineno, message, _comments, _context in extract_from_dir(str(ROOT), method_map, options_map):
+    extracted = extract_from_dir(str(ROOT), method_map, options_map, directory_filter=directory_filter)
+    for filename, lineno, message, _comments, _context in extracted:
         found.setdefault(msgid_key(message), []).append(f"{filename}:{lineno}")
     return found

@@ -235,7 +235,7 @@ def test_labels_autocomplete_and_hints_of_the_allianz_form(client, at_step):
     step2 = page(client.get(step_url(SLUG, 2)))
     for name, label, token in [("institution", "Institution", "organization"),
                                ("function", "Funktion", "organization-title"),
-                               ("street", "Straße und Hausnummer", "street-address"),
+                               ("street", "Straße und Hausnummer", "address-line1"),
                                ("postcode", "PLZ", "postal-code"), ("city", "Ort", "address-level2"),
                                ("country", "Land", "country-name")]:
         assert re.search(rf'<label class="kern-label" for="{name}">{label}\b', step2), label

@@ -6,10 +6,13 @@ import re
 from datetime import UTC, date, datetime
 
 import pytest
+from bs4 import BeautifulSoup
 from flask import render_template_string
 
 from tests.apply_support import apply_as_person, page
 from tests.i18n_support import PO_FILE, ROOT, extract_messages, msgid_key, read_catalog
+
+TRANSLATABLE = re.compile(r"""\b_\(\s*["']|\{%-?\s*trans\b""")
 
 BRACES = re.compile(r"\{[a-z_]+\}")
 FIX = f"Run `make translations` and translate the new entries in {PO_FILE.relative_to(ROOT)}"
@@ -53,6 +56,24 @@ def test_every_string_in_the_sources_is_in_the_catalog():
     assert not stale, "Run `make translations` to drop entries no longer used:\n" + "\n".join(map(repr, stale))
 
 
+def test_the_extraction_covers_every_template_folder():
+    """Babel skips folders starting with "_" by default: templates/_macros/ went untranslated."""
+    extracted_files = {
+        location.rsplit(":", 1)[0] for locations in extract_messages().values() for location in locations
+    }
+    templates = ROOT / "templates"
+    folders = sorted({path.parent for path in templates.rglob("*") if path.suffix in {".html", ".txt"}})
+    assert templates / "_macros" in folders
+    for folder in folders:
+        with_strings = [
+            path.relative_to(ROOT).as_posix()
+            for path in sorted(folder.glob("*.*"))
+            if path.suffix in {".html", ".txt"} and TRANSLATABLE.search(path.read_text(encoding="utf-8"))
+        ]
+        missed = [name for name in with_strings if name not in extracted_files]
+        assert not missed, f"the extraction skips {folder.relative_to(ROOT)}/: nothing extracted from {missed}"
+
+
 def english(client):
     """Choose English with the language switch in the page header."""
     response = client.get("/sprache/en?next=/")
@@ -67,17 +88,31 @@ def network(make_network):
 @pytest.mark.parametrize(
     ("url", "status", "english_texts", "german_texts"),
     [
-        ("/", 200, ["Networks for citizen participation", "Become a member", "Skip to content"],
-         ["Netzwerke für Bürgerbeteiligung", "Mitglied werden", "Zum Inhalt springen"]),
-        ("/netzwerke/netz/", 200, ["Become a member", "Working groups", "Legal notice"],
-         ["Mitglied werden", "Impressum"]),
-        ("/netzwerke/netz/mitglied-werden/schritt/1", 200,
-         ["Step 1 of 4", "Membership application: Netz für Tests", "First name", "Last name", "Next"],
-         ["Schritt 1 von 4", "Vorname", "Nachname", "Weiter"]),
-        ("/anmelden", 200, ["Log in", "Password", "Forgotten password?"],
-         ["Anmelden", "Passwort vergessen?"]),
-        ("/gibt-es-nicht", 404, ["Page not found", "To the list of networks"],
-         ["Seite nicht gefunden", "Zur Übersicht der Netzwerke"]),
+        (
+            "/",
+            200,
+            ["Networks for citizen participation", "Become a member", "Skip to content"],
+            ["Netzwerke für Bürgerbeteiligung", "Mitglied werden", "Zum Inhalt springen"],
+        ),
+        (
+            "/netzwerke/netz/",
+            200,
+            ["Become a member", "Working groups", "Legal notice"],
+            ["Mitglied werden", "Impressum"],
+        ),
+        (
+            "/netzwerke/netz/mitglied-werden/schritt/1",
+            200,
+            ["Step 1 of 4", "Membership application: Netz für Tests", "First name", "Last name", "Next"],
+            ["Schritt 1 von 4", "Vorname", "Nachname", "Weiter"],
+        ),
+        ("/anmelden", 200, ["Log in", "Password", "Forgotten password?"], ["Anmelden", "Passwort vergessen?"]),
+        (
+            "/gibt-es-nicht",
+            404,
+            ["Page not found", "To the list of networks"],
+            ["Seite nicht gefunden", "Zur Übersicht der Netzwerke"],
+        ),
     ],
 )
 def test_pages_are_english_after_the_language_switch(client, network, url, status, english_texts, german_texts):
@@ -100,6 +135,25 @@ def test_pages_are_english_after_the_language_switch(client, network, url, statu
     assert "Deutsch" in text  # the switch back
 
 
+def test_german_network_texts_are_marked_german_in_the_english_ui(client, make_network):
+    make_network(
+        slug="netz",
+        name="Netz für Tests",
+        short_description="Ein Netzwerk für Beteiligung",
+        description="Wir **fördern** Beteiligung vor Ort.",
+    )
+    german = BeautifulSoup(page(client.get("/netzwerke/netz/")), "html.parser")
+    assert german.find("html")["lang"] == "de"
+    assert not german.select("main [lang]"), "no lang attribute needed while the page is German"
+
+    english(client)
+    for url, text in [("/netzwerke/netz/", "Wir fördern Beteiligung vor Ort."), ("/", "Ein Netzwerk für Beteiligung")]:
+        soup = BeautifulSoup(page(client.get(url)), "html.parser")
+        assert soup.find("html")["lang"] == "en"
+        holder = soup.find(lambda tag, text=text: tag.get("lang") and tag.get_text(" ", strip=True) == text)
+        assert holder is not None and holder["lang"] == "de", f"{text!r} is not marked lang=de on {url}"
+
+
 def test_german_stays_the_default_and_the_choice_is_kept(client, network):
     assert '<html lang="de">' in page(client.get("/netzwerke/netz/"))
 
@@ -118,6 +172,8 @@ def test_form_errors_are_english(client, network):
     text = page(response)
     assert "Please enter your first name." in text
     assert "Bitte geben Sie" not in text
+    assert "Please correct the following entries:" in text  # the error summary (templates/_macros/)
+    assert "Bitte korrigieren" not in text
 
 
 def test_an_application_made_in_english_gets_english_mail(client, runner, smtp):

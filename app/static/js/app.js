@@ -47,6 +47,14 @@
     refresh();
   }
 
+  // Enter on a row checkbox of a bulk form must not submit it (the first button is an action).
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    if (event.key === "Enter" && target.type === "checkbox" && target.closest("form[data-no-enter-submit]")) {
+      event.preventDefault();
+    }
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     focusErrorSummary();
     characterCounters();

@@ -29,7 +29,7 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
-    from app import extensions
+    from app import assets, extensions
     from app.core import i18n, web
 
     extensions.db.init_app(app)
@@ -39,6 +39,7 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
     extensions.limiter.init_app(app)
     i18n.init_app(app)
     web.init_app(app)
+    assets.init_app(app)
 
     from app.core import outbox
 

@@ -1,7 +1,8 @@
 // Drops the KERN rules no page uses (`npm run build:css`, called by `make assets`).
 // Content = every place a class name can come from: templates, Python code (state badges,
 // button kinds), forms and the small app.js. Classes built from a variable in a template
-// (kern-btn--{{ kind }}, kern-alert--{{ kind }}, kern-badge--{{ state.badge }}) are safelisted.
+// (kern-btn--{{ kind }}, kern-alert--{{ kind }}, kern-badge--{{ state.badge }},
+// "kern-form-check__" ~ kind) are safelisted; tests/assets checks the pages against the build.
 // `make assets` runs this; look at the pages with bench/screenshots.py before and after a change.
 module.exports = {
   css: ["node_modules/@kern-ux/native/dist/kern.min.css"],
@@ -20,6 +21,7 @@ module.exports = {
       /^kern-btn--/,
       /^kern-alert--/,
       /^kern-badge--/,
+      /^kern-form-check__/,
       /^kern-icon--(danger|warning|success|info)$/,
       // The colour context (the *-contextual custom properties) is set on
       // :is(body, .kern-light, ...) and .kern-level-N: keep it whole.

@@ -30,10 +30,10 @@ import sqlalchemy as sa  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
 
 from app import create_app  # noqa: E402
+from app.auth.accounts import hash_password  # noqa: E402
+from app.demo.seed import seed_members, seed_networks  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.models import Account, Membership, Network  # noqa: E402
-from app.services.accounts import hash_password  # noqa: E402
-from app.services.demo import seed_members, seed_networks  # noqa: E402
 from config import TestConfig  # noqa: E402
 
 NETWORK = "allianz-vielfaeltige-demokratie"

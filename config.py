@@ -92,12 +92,16 @@ class Config:
     # headers are trusted, so rate limits see the visitor's address and mail links use https.
     TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
 
+    # Seconds `/` and network pages are served from memory to visitors without cookies (0: off).
+    PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 30)
+
     HOST = os.environ.get("HOST", "127.0.0.1")
     PORT = env_int("PORT", 5000)
 
 
 class DevelopmentConfig(Config):
     DEBUG = True
+    PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 0)
     MAIL_CONSOLE = env_bool("MAIL_CONSOLE", default=True)
 
 
@@ -113,6 +117,7 @@ class TestConfig(Config):
     # Flask-Mail suppresses sending when TESTING; the tests use a real SMTP server instead.
     MAIL_SUPPRESS_SEND = False
     MIN_FILL_SECONDS = 0
+    PUBLIC_PAGE_CACHE_SECONDS = 0  # tests/public/test_page_cache.py switches it on
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST = 8
     SERVER_NAME = None

@@ -11,7 +11,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from app.auth.passwords import check_new_password
 from app.core.errors import DomainError
@@ -107,8 +107,11 @@ def load_account_for_session(token: str) -> Account | None:
     """
     if not token or len(token) > 128:
         return None
+    # One statement for the login session and its account (every page a logged-in person sees).
     login_session = db.session.scalar(
-        sa.select(LoginSession).where(LoginSession.token_hash == hash_token(token))
+        sa.select(LoginSession)
+        .options(joinedload(LoginSession.account))
+        .where(LoginSession.token_hash == hash_token(token))
     )
     if login_session is None or login_session.account.disabled:
         return None

@@ -5,14 +5,17 @@ from flask import abort, current_app, redirect, render_template, request, sessio
 from app.core.web import is_safe_next
 from app.networks.queries import find_network, list_networks, upcoming_events
 from app.public import bp
+from app.public.cache import cached_for_visitors
 
 
 @bp.get("/")
+@cached_for_visitors
 def index():
     return render_template("public/index.html", networks=list_networks())
 
 
 @bp.get("/netzwerke/<slug>/")
+@cached_for_visitors
 def network(slug: str):
     network = find_network(slug)
     if network is None:

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from app.core.pagination import Page, paginate
 from app.extensions import db
@@ -116,8 +116,9 @@ def _ordered(query: sa.Select) -> sa.Select:
 
 
 def queue_page(network: Network, filters: QueueFilters, number: int = 1, per_page: int = PER_PAGE) -> Page:
+    # assigned_to joined (many-to-one): the same statements whether or not a page has assignees.
     query = _ordered(_filtered(network, filters)).options(
-        selectinload(Application.themenkreise), selectinload(Application.assigned_to)
+        selectinload(Application.themenkreise), joinedload(Application.assigned_to)
     )
     return paginate(query, number, per_page)
 

@@ -81,8 +81,13 @@ translations: $(VENV)/.installed
 lint: setup
 	$(BIN)/ruff check .
 
+# Benchmarks print figures, never assert them (README, "Leistung"). PostgreSQL is included
+# when TEST_DATABASE_URL is set; bench/http.py installs wrk from Debian when it is missing.
 bench: setup
+	$(BIN)/python bench/weight.py
 	$(BIN)/python bench/directory.py
+	$(BIN)/python bench/queue.py
+	$(BIN)/python bench/http.py
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache test-artifacts .build app/static/build

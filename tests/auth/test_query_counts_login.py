@@ -1,0 +1,30 @@
+"""A logged-in page loads the login session and its account with one statement."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from app.extensions import db
+from tests.conftest import login
+
+
+def test_session_and_account_come_in_one_statement(app, client, make_account):
+    account = make_account()
+    login(client, account.email)
+    client.get("/mein-bereich/")  # the first view may refresh last_seen_at
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    sa.event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        assert client.get("/mein-bereich/").status_code == 200
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", count)
+    session_lookups = [s for s in statements if "login_sessions" in s]
+    assert len(session_lookups) == 1
+    assert "JOIN accounts" in session_lookups[0]
+    assert not any(
+        s.lstrip().startswith("SELECT") and "FROM accounts" in s and "WHERE accounts.id =" in s for s in statements
+    )

@@ -81,7 +81,7 @@ translations: $(VENV)/.installed
 lint: setup
 	$(BIN)/ruff check .
 
-# Benchmarks print figures, never assert them (README, "Leistung"). PostgreSQL is included
+# Benchmarks print figures, never assert them (README, "Performance"). PostgreSQL is included
 # when TEST_DATABASE_URL is set; bench/http.py installs wrk from Debian when it is missing.
 bench: setup
 	$(BIN)/python bench/weight.py

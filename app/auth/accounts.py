@@ -107,13 +107,18 @@ def load_account_for_session(token: str) -> Account | None:
     """
     if not token or len(token) > 128:
         return None
-    # One statement for the login session and its account (every page a logged-in person sees).
-    login_session = db.session.scalar(
-        sa.select(LoginSession)
+    # One statement for the login session, its account and whether it coordinates a network
+    # (the navigation shows "Anträge"): every page a logged-in person sees asks for them.
+    coordinates = sa.exists().where(CoordinatorAssignment.account_id == LoginSession.account_id)
+    row = db.session.execute(
+        sa.select(LoginSession, coordinates.label("coordinates"))
         .options(joinedload(LoginSession.account))
         .where(LoginSession.token_hash == hash_token(token))
-    )
-    if login_session is None or login_session.account.disabled:
+    ).first()
+    if row is None:
+        return None
+    login_session, coordinates_any = row
+    if login_session.account.disabled:
         return None
     now = utcnow()
     if login_session.last_seen_at < now - timedelta(days=current_app.config["LOGIN_SESSION_IDLE_DAYS"]):
@@ -125,6 +130,7 @@ def load_account_for_session(token: str) -> Account | None:
         db.session.commit()
     account = login_session.account
     account.login_token = token
+    account.coordinator_flag = bool(coordinates_any)
     return account
 
 

@@ -78,6 +78,14 @@ class Account(UserMixin, db.Model):
 
     # Set at login / load: the token of the server-side LoginSession (see get_id).
     login_token = None
+    # Set by load_account_for_session in the same statement (the navigation asks on every page).
+    coordinator_flag = None  # bool once known
+
+    @property
+    def coordinates_any_network(self) -> bool:
+        if self.coordinator_flag is None:
+            self.coordinator_flag = bool(self.coordinated_networks)
+        return self.coordinator_flag
 
     def get_id(self) -> str | None:
         """Flask-Login keeps the login-session token, not the account id, in the cookie."""

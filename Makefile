@@ -8,7 +8,7 @@ PORT   ?= 5000
 export FLASK_APP := wsgi
 export TEILHABE_ENV ?= development
 
-.PHONY: run test test-browser lint setup db demo browser-deps bench clean help translations
+.PHONY: run test test-browser lint setup db demo browser-deps bench clean help translations assets
 
 help:
 	@echo "make run    – set up everything, migrate, load demo content, serve on http://$(HOST):$(PORT)"
@@ -17,14 +17,27 @@ help:
 	@echo "make browser-deps – install the system Chromium the browser tests drive (Debian/Ubuntu, root)"
 	@echo "make lint   – ruff check, mypy and the import contracts (import-linter)"
 	@echo "make translations – extract UI strings into the English catalog (then translate the new entries)"
-	@echo "make bench  – directory benchmark (1,000 and 100,000 members)"
+	@echo "make assets – build the CSS bundle, font subsets and hashed files (make run/test do it)"
+	@echo "make bench  – benchmarks: directory, review queue, page weight, HTTP throughput"
 
 CATALOG := app/translations/en/LC_MESSAGES/messages
 # Babel skips folders starting with "_" unless told otherwise, which hid templates/_macros/;
 # tests/i18n_support.py extracts with the same list.
 BABEL_IGNORE_DIRS := .* __pycache__ node_modules
 
-setup: $(VENV)/.installed node_modules/.installed $(CATALOG).mo
+# Built assets (app/static/build/, not in git): PurgeCSS drops the KERN rules no template uses,
+# then app/assets/build.py subsets the fonts, bundles, hashes and pre-compresses. Rebuilt when
+# a template, a class-bearing Python file or a source asset changes.
+ASSET_MANIFEST := app/static/build/manifest.json
+ASSET_SOURCES  := $(shell find templates app forms -name '*.html' -o -name '*.py' -o -name '*.css' -o -name '*.js' -o -name '*.svg' 2>/dev/null | grep -v '^app/static/build')
+
+setup: $(VENV)/.installed node_modules/.installed $(CATALOG).mo $(ASSET_MANIFEST)
+
+assets: $(ASSET_MANIFEST)
+
+$(ASSET_MANIFEST): $(ASSET_SOURCES) purgecss.config.cjs $(VENV)/.installed node_modules/.installed
+	npm run --silent build:css
+	$(BIN)/python -m app.assets.build
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -74,8 +87,13 @@ lint: setup
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
+# Benchmarks print figures, never assert them (README, "Performance"). PostgreSQL is included
+# when TEST_DATABASE_URL is set; bench/http.py installs wrk from Debian when it is missing.
 bench: setup
+	$(BIN)/python bench/weight.py
 	$(BIN)/python bench/directory.py
+	$(BIN)/python bench/queue.py
+	$(BIN)/python bench/http.py
 
 clean:
-	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache test-artifacts
+	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache test-artifacts .build app/static/build

@@ -147,12 +147,16 @@ class Config:
     # "Authorization: Bearer <token>". Under gunicorn also set PROMETHEUS_MULTIPROC_DIR.
     METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
 
+    # Seconds `/` and network pages are served from memory to visitors without cookies (0: off).
+    PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 30)
+
     HOST = os.environ.get("HOST", "127.0.0.1")
     PORT = env_int("PORT", 5000)
 
 
 class DevelopmentConfig(Config):
     DEBUG = True
+    PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 0)
     MAIL_CONSOLE = env_bool("MAIL_CONSOLE", default=True)
     EXTRA_TRUSTED_HOSTS = env_list("EXTRA_TRUSTED_HOSTS", "localhost,127.0.0.1")
 
@@ -169,6 +173,7 @@ class TestConfig(Config):
     # Flask-Mail suppresses sending when TESTING; the tests use a real SMTP server instead.
     MAIL_SUPPRESS_SEND = False
     MIN_FILL_SECONDS = 0
+    PUBLIC_PAGE_CACHE_SECONDS = 0  # tests/public/test_page_cache.py switches it on
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST = 8
     SERVER_NAME = None

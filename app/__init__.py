@@ -26,7 +26,7 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
     _configure_hosts(app)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
-    from app import extensions
+    from app import assets, extensions
     from app.core import headers as security_headers
     from app.core import i18n, web
 
@@ -38,6 +38,7 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
     i18n.init_app(app)
     web.init_app(app)
     security_headers.init_app(app)
+    assets.init_app(app)
 
     from app.core import history, outbox
     from app.directory import search_index

@@ -8,10 +8,11 @@ from typing import Any, cast
 import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.engine import CursorResult
+from sqlalchemy.orm import joinedload
 
 from app.core.tokens import hash_token, new_token
 from app.extensions import db
-from app.models import Account, LoginSession, utcnow
+from app.models import Account, CoordinatorAssignment, LoginSession, utcnow
 
 SEEN_REFRESH = timedelta(minutes=5)
 
@@ -43,8 +44,18 @@ def load_account_for_session(token: str) -> Account | None:
     """
     if not token or len(token) > 128:
         return None
-    login_session = db.session.scalar(sa.select(LoginSession).where(LoginSession.token_hash == hash_token(token)))
-    if login_session is None or login_session.account.disabled:
+    # One statement for the login session, its account and whether it coordinates a network
+    # (the navigation shows "Anträge"): every page a logged-in person sees asks for them.
+    coordinates = sa.exists().where(CoordinatorAssignment.account_id == LoginSession.account_id)
+    row = db.session.execute(
+        sa.select(LoginSession, coordinates.label("coordinates"))
+        .options(joinedload(LoginSession.account))
+        .where(LoginSession.token_hash == hash_token(token))
+    ).first()
+    if row is None:
+        return None
+    login_session, coordinates_any = row
+    if login_session.account.disabled:
         return None
     now = utcnow()
     if login_session.last_seen_at < now - timedelta(days=current_app.config["LOGIN_SESSION_IDLE_DAYS"]):
@@ -56,6 +67,7 @@ def load_account_for_session(token: str) -> Account | None:
         db.session.commit()
     account = login_session.account
     account.login_token = token
+    account.coordinator_flag = bool(coordinates_any)
     return account
 
 

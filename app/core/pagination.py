@@ -62,9 +62,13 @@ def page_number(value: Any) -> int:
     return min(max(number, 1), 100_000)
 
 
-def paginate(query: sa.Select, number: int, per_page: int = 25) -> Page:
-    """Run `query` for one page (a count query plus the page query); past the end shows the last page."""
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.order_by(None).subquery())) or 0
+def paginate(query: sa.Select, number: int, per_page: int = 25, total: int | None = None) -> Page:
+    """Run `query` for one page (a count query plus the page query); past the end shows the last page.
+
+    A caller that already knows how many rows match passes `total` and saves the count query.
+    """
+    if total is None:
+        total = db.session.scalar(sa.select(sa.func.count()).select_from(query.order_by(None).subquery())) or 0
     pages = max(1, ceil(total / per_page))
     number = min(max(number, 1), pages)
     items = list(db.session.scalars(query.limit(per_page).offset((number - 1) * per_page)).unique())

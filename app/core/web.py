@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import TypeGuard
 from urllib.parse import urlsplit
@@ -42,7 +43,14 @@ ERROR_TEXTS = {
 
 def render_markdown(text: str | None) -> Markup:
     """Render operator-provided Markdown safely (raw HTML is escaped)."""
-    return Markup(_markdown.render(text or ""))  # noqa: S704 - markdown-it escapes raw HTML (html=False)
+    return _rendered_markdown(text or "")
+
+
+@lru_cache(maxsize=512)
+def _rendered_markdown(text: str) -> Markup:
+    # Network texts change rarely and are shown on every visit: keyed by the text itself, a
+    # changed text is simply a new entry (no invalidation needed); at most 512 texts are kept.
+    return Markup(_markdown.render(text))  # noqa: S704 - markdown-it escapes raw HTML (html=False)
 
 
 def is_safe_next(target: str | None) -> TypeGuard[str]:

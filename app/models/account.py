@@ -67,8 +67,17 @@ class Account(UserMixin, Base):
     # Set at login / load: the token of the server-side LoginSession (see get_id).
     if TYPE_CHECKING:
         login_token: str | None
+        coordinator_flag: bool | None
     else:
-        login_token = None  # not a column: unannotated at run time, so the ORM leaves it alone
+        login_token = None  # not columns: unannotated at run time, so the ORM leaves them alone
+        # Set by load_account_for_session in the same statement (the navigation asks on every page).
+        coordinator_flag = None
+
+    @property
+    def coordinates_any_network(self) -> bool:
+        if self.coordinator_flag is None:
+            self.coordinator_flag = bool(self.coordinated_networks)
+        return bool(self.coordinator_flag)
 
     def get_id(self) -> str | None:
         """Flask-Login keeps the login-session token, not the account id, in the cookie."""

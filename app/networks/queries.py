@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from app.extensions import db
 from app.models import Event, Network, utcnow
@@ -28,7 +28,7 @@ def upcoming_events(network_ids: list[int], limit: int = 10) -> list[Event]:
         db.session.scalars(
             sa.select(Event)
             .where(Event.network_id.in_(network_ids), Event.ends_at >= utcnow())
-            .options(selectinload(Event.network), selectinload(Event.themenkreis), selectinload(Event.laendergruppe))
+            .options(joinedload(Event.network), joinedload(Event.themenkreis), joinedload(Event.laendergruppe))
             .order_by(Event.starts_at)
             .limit(limit)
         )

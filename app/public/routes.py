@@ -6,14 +6,17 @@ from app.core.loaders import load_network
 from app.core.web import is_safe_next
 from app.networks.queries import list_networks, upcoming_events
 from app.public import bp
+from app.public.cache import cached_for_visitors
 
 
 @bp.get("/")
+@cached_for_visitors
 def index():
     return render_template("public/index.html", networks=list_networks())
 
 
 @bp.get("/netzwerke/<slug>/")
+@cached_for_visitors
 def network(slug: str):
     network = load_network(slug)
     events = upcoming_events([network.id])

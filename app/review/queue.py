@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from app.core.pagination import Page, paginate
 from app.extensions import db
@@ -115,11 +115,15 @@ def _ordered(query: sa.Select) -> sa.Select:
     return query.order_by(Application.created_at, Application.id)
 
 
-def queue_page(network: Network, filters: QueueFilters, number: int = 1, per_page: int = PER_PAGE) -> Page:
+def queue_page(
+    network: Network, filters: QueueFilters, number: int = 1, per_page: int = PER_PAGE, total: int | None = None
+) -> Page:
+    """One page of the queue; `total` (the current tab's count from tab_counts) saves a count."""
+    # assigned_to joined (many-to-one): the same statements whether or not a page has assignees.
     query = _ordered(_filtered(network, filters)).options(
-        selectinload(Application.themenkreise), selectinload(Application.assigned_to)
+        selectinload(Application.themenkreise), joinedload(Application.assigned_to)
     )
-    return paginate(query, number, per_page)
+    return paginate(query, number, per_page, total=total)
 
 
 def filtered_applications(network: Network, filters: QueueFilters) -> list[Application]:

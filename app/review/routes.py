@@ -71,8 +71,8 @@ def _kept_args(source) -> dict[str, Any]:
 def queue(slug: str):
     network = coordinator_network(slug)
     form, filters = _filters(network, request.args)
-    page = queue_page(network, filters, page_number(request.args.get("page")))
-    counts = tab_counts(network, filters)
+    counts = tab_counts(network, filters)  # also the page's total: no second count of the same rows
+    page = queue_page(network, filters, page_number(request.args.get("page")), total=counts[filters.tab])
     return render_template(
         "review/queue.html",
         network=network,

@@ -159,5 +159,9 @@ def _seed_demo_accounts() -> None:
 def init_app(app: Flask) -> None:
     app.cli.add_command(seed_demo)
     app.cli.add_command(outbox_cli)
+
+    from app.events.cli import events_cli
+
+    app.cli.add_command(events_cli)
     app.cli.add_command(privacy_cli)
     app.cli.add_command(accounts_cli)

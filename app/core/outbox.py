@@ -17,7 +17,7 @@ from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
 from app.extensions import db, mail
-from app.models import OutboxMessage, OutboxStatus, utcnow
+from app.models import OutboxAttachment, OutboxMessage, OutboxStatus, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -49,11 +49,14 @@ def queue_mail(
     locale: str = "de",
     application_id: int | None = None,
     account_id: int | None = None,
+    reply_to: str = "",
+    attachments: tuple[tuple[str, str, str], ...] = (),
     **context,
 ) -> OutboxMessage:
     """Render templates/email/<template>.txt (+ .html) and add it to the outbox.
 
     The row joins the caller's transaction: it is sent only if that commits.
+    `attachments` are (filename, content type, text content) triples.
     """
     with force_locale(locale):
         body_text = render_template(f"email/{template}.txt", **context)
@@ -70,6 +73,11 @@ def queue_mail(
         template=template,
         application_id=application_id,
         account_id=account_id,
+        reply_to=_clean_header(reply_to),
+        attachments=[
+            OutboxAttachment(filename=_clean_header(name), content_type=kind, content=content)
+            for name, kind, content in attachments
+        ],
     )
     db.session.add(message)
     db.session.flush()
@@ -120,6 +128,10 @@ def _deliver(message: OutboxMessage) -> None:
         sender=sender if isinstance(sender, str) else formataddr(sender),
     )
     msg.extra_headers = {"Auto-Submitted": "auto-generated"}
+    if message.reply_to:
+        msg.reply_to = message.reply_to
+    for attachment in message.attachments:
+        msg.attach(attachment.filename, attachment.content_type, attachment.content.encode("utf-8"))
     mail.send(msg)
 
 

@@ -22,7 +22,9 @@ def make_event(app) -> Callable[..., Event]:
         event = Event(network=network, starts_at=starts, ends_at=starts + timedelta(hours=hours), **values)
         for position, (label, kind, options, required) in enumerate(questions):
             event.questions.append(
-                EventQuestion(position=position, label=label, kind=QuestionKind(kind), options=options, required=required)
+                EventQuestion(
+                    position=position, label=label, kind=QuestionKind(kind), options=options, required=required
+                )
             )
         db.session.add(event)
         db.session.commit()
@@ -32,7 +34,7 @@ def make_event(app) -> Callable[..., Event]:
 
 
 def attachments(message) -> list:
-    return [part for part in message.iter_attachments()]
+    return list(message.iter_attachments())
 
 
 def ics_of(message) -> Calendar:

@@ -58,7 +58,10 @@ def test_guest_double_opt_in_then_place_and_answers(client, make_network, make_e
     event = make_event(
         network,
         capacity=5,
-        questions=[("Ernährung", "choice", "vegetarisch\nvegan\nalles", True), ("Erstes Treffen?", "yes_no", "", False)],
+        questions=[
+            ("Ernährung", "choice", "vegetarisch\nvegan\nalles", True),
+            ("Erstes Treffen?", "yes_no", "", False),
+        ],
     )
     q1, q2 = event.questions
 

@@ -49,15 +49,16 @@ def queue_mail(
     locale: str = "de",
     application_id: int | None = None,
     account_id: int | None = None,
-    reply_to: str = "",
-    attachments: tuple[tuple[str, str, str], ...] = (),
     **context,
 ) -> OutboxMessage:
     """Render templates/email/<template>.txt (+ .html) and add it to the outbox.
 
     The row joins the caller's transaction: it is sent only if that commits.
-    `attachments` are (filename, content type, text content) triples.
+    Optional `reply_to` (an address) and `attachments` ((filename, content type, text) triples)
+    are taken out of the context, so callers that pass a context dict stay type-correct.
     """
+    reply_to = str(context.pop("reply_to", "") or "")
+    attachments: tuple[tuple[str, str, str], ...] = tuple(context.pop("attachments", ()))
     with force_locale(locale):
         body_text = render_template(f"email/{template}.txt", **context)
         try:

@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 
 
 def recipients(event: Event, *, include_waiting: bool) -> list[EventRegistration]:
-    states = (RegistrationState.REGISTERED,)
+    states: tuple[RegistrationState, ...] = (RegistrationState.REGISTERED,)
     if include_waiting:
         states += (RegistrationState.WAITLIST,)
     return active_participants(event, states)

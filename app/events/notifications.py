@@ -16,7 +16,7 @@ def registration_url(registration: EventRegistration) -> str:
 
 def _mail(registration: EventRegistration, template: str, subject, *, ics: bool = False, **context) -> None:
     event = registration.event
-    attachments = ()
+    attachments: tuple[tuple[str, str, str], ...] = ()
     if ics:
         content = event_file(event, with_link=registration.state is RegistrationState.REGISTERED)
         attachments = ((file_name(event), CONTENT_TYPE, content.decode("utf-8")),)

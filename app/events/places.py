@@ -26,7 +26,7 @@ def lock_event(event_id: int) -> Event:
 def places_taken(event: Event) -> int:
     """Confirmed participants plus open waiting-list offers (an offered place is held)."""
     now = utcnow()
-    return db.session.scalar(
+    count = db.session.scalar(
         sa.select(sa.func.count(EventRegistration.id)).where(
             EventRegistration.event_id == event.id,
             sa.or_(
@@ -38,6 +38,7 @@ def places_taken(event: Event) -> int:
             ),
         )
     )
+    return count or 0
 
 
 def places_left(event: Event) -> int | None:
@@ -48,11 +49,12 @@ def places_left(event: Event) -> int | None:
 
 
 def waiting_count(event: Event) -> int:
-    return db.session.scalar(
+    count = db.session.scalar(
         sa.select(sa.func.count(EventRegistration.id)).where(
             EventRegistration.event_id == event.id, EventRegistration.state == RegistrationState.WAITLIST
         )
     )
+    return count or 0
 
 
 def state_counts(event_ids: list[int]) -> dict[tuple[int, RegistrationState], int]:

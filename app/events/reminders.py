@@ -34,7 +34,7 @@ def due_reminders() -> list[int]:
 
 def send_reminder(registration_id: int) -> bool:
     """Claim the reminder with a conditional update (nobody gets two, even with two runners), then queue it."""
-    claimed = db.session.execute(
+    result = db.session.execute(
         sa.update(EventRegistration)
         .where(
             EventRegistration.id == registration_id,
@@ -43,10 +43,12 @@ def send_reminder(registration_id: int) -> bool:
         )
         .values(reminder_sent_at=utcnow())
         .execution_options(synchronize_session=False)
-    ).rowcount
-    if claimed != 1:
+    )
+    if getattr(result, "rowcount", 0) != 1:
         return False
     registration = db.session.get(EventRegistration, registration_id)
+    if registration is None:
+        return False
     db.session.refresh(registration)
     notifications.mail_reminder(registration)
     db.session.flush()

@@ -259,6 +259,8 @@ def personal_feed(token: str):
     from app.models import Account
 
     account = db.session.get(Account, feed.account_id)
+    if account is None:
+        abort(404)
     body = build_calendar(_("Meine Veranstaltungen"), confirmed_events_of(account), with_link=True)
     return _calendar_response(body, "meine-veranstaltungen.ics")
 

@@ -44,6 +44,10 @@ def berlin_to_utc(local: datetime | None) -> datetime | None:
     return local.replace(tzinfo=BERLIN).astimezone(UTC) if local is not None else None
 
 
+def _utc(local: datetime) -> datetime:
+    return local.replace(tzinfo=BERLIN).astimezone(UTC)
+
+
 def _check(network: Network, data: dict, starts_at: datetime, ends_at: datetime) -> None:
     errors: list[tuple[str | None, str]] = []
     if ends_at <= starts_at:
@@ -67,7 +71,7 @@ def save_event(network: Network, event: Event | None, data: dict, *, actor: Acco
     Times come as Berlin wall-clock times (local_start, local_end, local_opens, local_closes).
     A change of time or place is mailed to everyone registered; more places go to the waiting list.
     """
-    starts_at, ends_at = berlin_to_utc(data["local_start"]), berlin_to_utc(data["local_end"])
+    starts_at, ends_at = _utc(data["local_start"]), _utc(data["local_end"])
     _check(network, data, starts_at, ends_at)
     if event is None:
         event = Event(network=network)

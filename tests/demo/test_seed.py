@@ -73,7 +73,7 @@ def test_seed_demo_members_spread_over_networks_and_laender(runner):
 
 
 def test_every_demo_network_has_an_upcoming_event_with_open_registration(app):
-    from app.services.demo import seed_networks
+    from app.demo.seed import seed_networks
 
     seed_networks()
     db.session.commit()

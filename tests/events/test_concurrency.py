@@ -11,10 +11,10 @@ import pytest
 import sqlalchemy as sa
 
 from app import create_app
+from app.core.errors import DomainError
 from app.events.registrations import Registrant, register
 from app.extensions import db
 from app.models import Account, Event, EventRegistration, RegistrationState
-from app.services.errors import DomainError
 from config import TestConfig
 
 S = RegistrationState

@@ -19,7 +19,8 @@ from app.events.settings import cancel_event, delete_event, save_event
 from app.extensions import db
 from app.models import Event, EventRegistration, Network, RegistrationState
 from forms import BaseForm
-from forms.events import CheckInForm, DeclineForm, EventForm, ParticipantMessageForm
+from forms.event_registration import CheckInForm, DeclineForm, ParticipantMessageForm
+from forms.events import EventForm
 
 PREFIX = "/koordination/<slug>/veranstaltungen"
 

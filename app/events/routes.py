@@ -35,7 +35,7 @@ from app.events.waitlist import accept_offer
 from app.extensions import db, limiter
 from app.models import Event, Laendergruppe, RegistrationState, Themenkreis, utcnow
 from forms import BaseForm
-from forms.events import registration_form
+from forms.event_registration import registration_form
 
 
 def _guest_limit() -> str:

@@ -102,6 +102,7 @@ BLUEPRINTS: tuple[tuple[str, str | None], ...] = (
     ("directory", None),
     ("admin", "/verwaltung"),
     ("atlas", None),
+    ("events", None),
 )
 
 

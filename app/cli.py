@@ -176,5 +176,9 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(restore_command)
     app.cli.add_command(seed_demo)
     app.cli.add_command(outbox_cli)
+
+    from app.events.cli import events_cli
+
+    app.cli.add_command(events_cli)
     app.cli.add_command(privacy_cli)
     app.cli.add_command(accounts_cli)

@@ -1,4 +1,4 @@
-"""Forms of the administration area: networks, Themenkreise, Ländergruppen, coordinators (events: admin_events.py)."""
+"""Forms of the administration area: networks, Themenkreise, Ländergruppen, coordinators (events: forms/events.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Platform administration: networks, Themenkreise, coordinators, events, statistics."""
+"""Platform administration: networks, Themenkreise, coordinators, statistics (events: app/events)."""
 
 from flask import Blueprint
 
@@ -6,4 +6,4 @@ bp = Blueprint("admin", __name__)
 
 # Modules whose views attach to `bp`; create_app imports them (not this package, so that
 # importing a domain module of the feature never pulls in its views).
-VIEWS = ("coordinators", "events", "groups", "routes")
+VIEWS = ("coordinators", "groups", "routes")

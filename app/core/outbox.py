@@ -18,7 +18,7 @@ from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
 from app.extensions import db, mail
-from app.models import OutboxMessage, OutboxStatus, utcnow
+from app.models import OutboxAttachment, OutboxMessage, OutboxStatus, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -61,9 +61,13 @@ def queue_mail(
     """Render templates/email/<template>.txt (+ .html) and add it to the outbox.
 
     The row joins the caller's transaction: it is sent only if that commits.
+    Optional `reply_to` (an address) and `attachments` ((filename, content type, text) triples)
+    are taken out of the context, so callers that pass a context dict stay type-correct.
     """
     # The one place a mail's language is set: the texts, the subject and <html lang>.
     context["mail_language"] = locale
+    reply_to = str(context.pop("reply_to", "") or "")
+    attachments: tuple[tuple[str, str, str], ...] = tuple(context.pop("attachments", ()))
     with force_locale(locale):
         body_text = render_template(f"email/{template}.txt", **context)
         try:
@@ -79,6 +83,11 @@ def queue_mail(
         template=template,
         application_id=application_id,
         account_id=account_id,
+        reply_to=_clean_header(reply_to),
+        attachments=[
+            OutboxAttachment(filename=_clean_header(name), content_type=kind, content=content)
+            for name, kind, content in attachments
+        ],
     )
     db.session.add(message)
     db.session.flush()
@@ -129,6 +138,10 @@ def _deliver(message: OutboxMessage) -> None:
         sender=sender if isinstance(sender, str) else formataddr(sender),
     )
     msg.extra_headers = {"Auto-Submitted": "auto-generated"}
+    if message.reply_to:
+        msg.reply_to = message.reply_to
+    for attachment in message.attachments:
+        msg.attach(attachment.filename, attachment.content_type, attachment.content.encode("utf-8"))
     mail.send(msg)
 
 

@@ -52,7 +52,15 @@ NETWORKS: list[dict] = [
              "place": "Berlin", "laendergruppe": "Ländergruppe Berlin-Brandenburg",
              "description": "Abendtreffen der Ländergruppe."},
             {"title": "Jahrestagung", "days": 85, "start": "10:00", "end": "16:00", "length": 2,
-             "place": "Berlin", "description": "Zweitägige Jahrestagung aller Mitglieder."},
+             "place": "Berlin", "registration": True, "capacity": 8, "waiting_list": True,
+             "audience": "members", "cancellation_hours": 72,
+             "questions": [("Ich nehme teil an", "choice", "beiden Tagen\nnur am ersten Tag\nnur am zweiten Tag", True),
+                           ("Ich komme zum Abendessen", "yes_no", "", False)],
+             "description": (
+                 "Zweitägige Jahrestagung aller Mitglieder mit Berichten aus den Themenkreisen.\n\n"
+                 "- **Tag 1:** Berichte und Werkstätten\n- **Tag 2:** Ausblick und Planung\n\n"
+                 "Die Plätze sind begrenzt; wenn alle vergeben sind, kommen Sie auf die Warteliste."
+             )},
         ],
     },
     {
@@ -71,6 +79,11 @@ NETWORKS: list[dict] = [
         ),
         "conditions": "Für Einzelpersonen, die in Beteiligung, Demokratieförderung oder Partizipationsforschung tätig sind. Kostenfrei.",
         "accepts_persons": True,
+        "events": [
+            {"title": "Fachgespräch: Beteiligung und Forschung", "days": 33, "start": "16:00", "end": "18:00",
+             "place": "Berlin", "registration": True, "capacity": 30,
+             "description": "Fachgespräch der assoziierten Mitglieder mit einem Impuls aus der Forschung."},
+        ],
     },
     {
         "slug": "fachverband-buergerbeteiligung",
@@ -86,6 +99,12 @@ NETWORKS: list[dict] = [
         ),
         "conditions": "Offen für alle, die beruflich in der Bürgerbeteiligung arbeiten oder sich dafür interessieren.",
         "accepts_persons": True,
+        "events": [
+            {"title": "Online-Forum: Wege zum Fachverband", "days": 19, "start": "17:00", "end": "18:30",
+             "online": True, "registration": True, "capacity": 100,
+             "online_link": "https://konferenz.example.org/fachverband-forum",
+             "description": "Offenes Forum zum Stand der Verbandsgründung."},
+        ],
     },
     {
         "slug": "beteiligungsnetzwerk-bw",
@@ -106,6 +125,12 @@ NETWORKS: list[dict] = [
         "accepts_persons": False,
         "accepts_organisations": True,
         "one_membership_per_organisation": True,
+        "events": [
+            {"title": "Vernetzungstreffen Baden-Württemberg", "days": 47, "start": "10:00", "end": "15:00",
+             "place": "Stuttgart", "registration": True, "capacity": 40,
+             "questions": [("Für welche Organisation kommen Sie?", "text", "", True)],
+             "description": "Jahrestreffen der Organisationen und Initiativen im Netzwerk."},
+        ],
     },
     {
         "slug": "netzwerk-buergerbeteiligung-sachsen",
@@ -130,8 +155,16 @@ NETWORKS: list[dict] = [
             {"title": "Netzwerktreffen", "days": 40, "start": "13:00", "end": "17:00", "place": "Dresden",
              "description": "Austausch unter den Mitgliedern, kollegiale Beratung."},
             {"title": "Online-Werkstatt: Formate und Methoden", "days": 26, "start": "09:00", "end": "16:00",
-             "online": True, "registration": True,
-             "description": "Ganztägige Online-Werkstatt mit Anmeldung."},
+             "online": True, "registration": True, "capacity": 12, "waiting_list": True, "offer_hours": 24,
+             "online_link": "https://konferenz.example.org/sachsen-werkstatt",
+             "questions": [("Welches Format interessiert Sie am meisten?", "choice",
+                            "Bürgerrat\nZukunftswerkstatt\nOnline-Dialog", False),
+                           ("Ihre Frage an die Werkstatt", "text", "", False)],
+             "description": (
+                 "Ganztägige Online-Werkstatt: **Jetzt anmelden und mitmachen!**\n\n"
+                 "Wir stellen Formate und Methoden vor und beraten zu Förderanträgen. "
+                 "Den Zugangslink erhalten angemeldete Teilnehmende per E-Mail."
+             )},
         ],
     },
     {
@@ -148,6 +181,12 @@ NETWORKS: list[dict] = [
         "conditions": "Offen für jede Person und jede Institution. Kostenfrei, ohne rechtliche oder finanzielle Verpflichtungen.",
         "accepts_persons": True,
         "accepts_organisations": True,
+        "events": [
+            {"title": "Werkstattgespräch Bürgerhaushalt", "days": 54, "start": "14:00", "end": "17:00",
+             "online": True, "registration": True, "capacity": 50,
+             "online_link": "https://konferenz.example.org/buergerhaushalt",
+             "description": "Kommunen berichten über ihre Bürgerhaushalte."},
+        ],
     },
     {
         "slug": "kommunen-der-offenen-gesellschaft",
@@ -172,6 +211,12 @@ NETWORKS: list[dict] = [
         "one_membership_per_organisation": True,
         "programme_period": "Methodenprogramm 2026/27",
         "capacity": 20,
+        "events": [
+            {"title": "Methodentag: Bürgerrat", "days": 61, "start": "09:30", "end": "16:30",
+             "place": "Saalfeld", "registration": True, "capacity": 20, "needs_approval": True,
+             "audience": "members",
+             "description": "Methodentag des Programms für teilnehmende Kommunen (Freigabe durch die Koordination)."},
+        ],
     },
 ]
 

@@ -15,12 +15,15 @@ from app.members.organisations import normalise_organisation_name
 from app.models import (
     Account,
     ApplicantKind,
+    Audience,
     Event,
+    EventQuestion,
     Laendergruppe,
     Membership,
     Network,
     Organisation,
     OrganisationType,
+    QuestionKind,
     Themenkreis,
     Visibility,
 )
@@ -31,6 +34,18 @@ NETWORK_FIELDS = (
     "accepts_persons", "accepts_organisations", "accepts_municipalities", "one_membership_per_organisation",
     "themenkreis_required", "multiple_themenkreise", "programme_period", "capacity",
 )
+
+
+# Registration settings taken as they are from demo_content (see app/models/event.py).
+EVENT_SETTINGS = ("capacity", "waiting_list", "needs_approval", "online_link", "offer_hours", "cancellation_hours")
+
+
+def _questions(event: dict) -> list[EventQuestion]:
+    """The extra registration questions of a demo event: (label, kind, options, required)."""
+    return [
+        EventQuestion(position=position, label=label, kind=QuestionKind(kind), options=options, required=required)
+        for position, (label, kind, options, required) in enumerate(event.get("questions", []))
+    ]
 
 
 def _at(day: date, clock: str) -> datetime:
@@ -71,6 +86,9 @@ def seed_networks(today: date | None = None) -> int:
                     description=event.get("description", ""),
                     themenkreis=by_name.get(event.get("themenkreis", "")),
                     laendergruppe=groups.get(event.get("laendergruppe", "")),
+                    audience=Audience(event.get("audience", Audience.MEMBERS_AND_GUESTS.value)),
+                    questions=_questions(event),
+                    **{key: event[key] for key in EVENT_SETTINGS if key in event},
                 )
             )
         created += 1

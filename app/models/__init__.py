@@ -21,16 +21,30 @@ from app.models.atlas import (
     AtlasUpdate,
 )
 from app.models.base import utcnow
+from app.models.event import (
+    ACTIVE_STATES,
+    MAX_QUESTIONS,
+    Audience,
+    CalendarFeed,
+    Event,
+    EventQuestion,
+    EventRegistration,
+    QuestionKind,
+    RegistrationHistory,
+    RegistrationState,
+)
 from app.models.history import HistoryEntry, HistoryKind
 from app.models.membership import Membership
-from app.models.network import ApplicantKind, Event, Laendergruppe, Network, Themenkreis
+from app.models.network import ApplicantKind, Laendergruppe, Network, Themenkreis
 from app.models.organisation import Organisation, OrganisationType
-from app.models.outbox import OutboxMessage, OutboxStatus
+from app.models.outbox import OutboxAttachment, OutboxMessage, OutboxStatus
 from app.models.search import directory_entries, directory_text, directory_themen
 from app.models.token import Token, TokenPurpose
 
 __all__ = [
+    "ACTIVE_STATES",
     "FINAL_STATES",
+    "MAX_QUESTIONS",
     "OPEN_STATES",
     "Account",
     "ApplicantKind",
@@ -44,11 +58,15 @@ __all__ = [
     "AtlasSettings",
     "AtlasState",
     "AtlasUpdate",
+    "Audience",
+    "CalendarFeed",
     "ConsentKind",
     "ConsentRecord",
     "ConsentText",
     "CoordinatorAssignment",
     "Event",
+    "EventQuestion",
+    "EventRegistration",
     "HistoryEntry",
     "HistoryKind",
     "Laendergruppe",
@@ -57,8 +75,12 @@ __all__ = [
     "Network",
     "Organisation",
     "OrganisationType",
+    "OutboxAttachment",
     "OutboxMessage",
     "OutboxStatus",
+    "QuestionKind",
+    "RegistrationHistory",
+    "RegistrationState",
     "Themenkreis",
     "Token",
     "TokenPurpose",

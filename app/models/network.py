@@ -1,4 +1,4 @@
-"""Networks (tenants) with their Themenkreise, Ländergruppen and events."""
+"""Networks (tenants) with their Themenkreise and Ländergruppen (events: models/event.py)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from app.models.base import LabelledEnum, UTCDateTime, utcnow
 
 if TYPE_CHECKING:
     from app.models.account import Account
+    from app.models.event import Event
 
 
 class ApplicantKind(LabelledEnum):
@@ -130,33 +131,3 @@ class Laendergruppe(Base):
     @property
     def bundesland_codes(self) -> list[str]:
         return [code for code in self.bundeslaender.split(",") if code]
-
-
-class Event(Base):
-    """A Veranstaltung of a network."""
-
-    __tablename__ = "events"
-    __table_args__ = (sa.CheckConstraint("ends_at >= starts_at", name="ends_after_start"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    network_id: Mapped[int] = mapped_column(sa.ForeignKey("networks.id", ondelete="CASCADE"))
-    title: Mapped[str] = mapped_column(sa.String(200))
-    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    place: Mapped[str] = mapped_column(sa.String(200), default="")
-    online: Mapped[bool] = mapped_column(default=False)
-    description: Mapped[str] = mapped_column(sa.Text, default="")
-    registration_required: Mapped[bool] = mapped_column(default=False)
-    themenkreis_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("themenkreise.id", ondelete="SET NULL"), default=None
-    )
-    laendergruppe_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("laendergruppen.id", ondelete="SET NULL"), default=None
-    )
-
-    network: Mapped[Network] = relationship(back_populates="events")
-    themenkreis: Mapped[Themenkreis | None] = relationship()
-    laendergruppe: Mapped[Laendergruppe | None] = relationship()
-
-
-sa.Index("ix_events_network_starts", Event.network_id, Event.starts_at)

@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import Base
 from app.models.base import UTCDateTime, str_enum, utcnow
@@ -29,6 +29,8 @@ class OutboxMessage(Base):
     body_text: Mapped[str] = mapped_column(sa.Text)
     body_html: Mapped[str] = mapped_column(sa.Text, default="")
     template: Mapped[str] = mapped_column(sa.String(80), default="")
+    # Answers go here instead of the sender (e.g. a coordinator's message to participants).
+    reply_to: Mapped[str] = mapped_column(sa.String(254), default="")
     application_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("applications.id", ondelete="SET NULL"), default=None, index=True
     )
@@ -41,5 +43,23 @@ class OutboxMessage(Base):
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
 
+    attachments: Mapped[list[OutboxAttachment]] = relationship(
+        order_by="OutboxAttachment.id", cascade="all, delete-orphan", passive_deletes=True
+    )
+
 
 sa.Index("ix_outbox_messages_due", OutboxMessage.status, OutboxMessage.next_attempt_at)
+
+
+class OutboxAttachment(Base):
+    """A file sent with a queued mail (e.g. an event's .ics)."""
+
+    __tablename__ = "outbox_attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("outbox_messages.id", ondelete="CASCADE"), index=True
+    )
+    filename: Mapped[str] = mapped_column(sa.String(120))
+    content_type: Mapped[str] = mapped_column(sa.String(100))
+    content: Mapped[str] = mapped_column(sa.Text)

@@ -1,4 +1,4 @@
-"""Administration of networks: settings, Themenkreise, Ländergruppen (platform admins; events: event_admin.py)."""
+"""Administration of networks: settings, Themenkreise, Ländergruppen (platform admins; events: app/events)."""
 
 from __future__ import annotations
 

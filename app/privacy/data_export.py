@@ -24,7 +24,8 @@ from app.models import Account, Application, ConsentText, Membership, utcnow
 PERSONAL_TABLES = (
     "accounts", "login_sessions", "coordinator_assignments", "memberships", "membership_themenkreise",
     "organisations", "applications", "application_themenkreise", "consent_records", "history_entries",
-    "tokens", "outbox_messages", "atlas_entries", "atlas_entry_methods", "atlas_updates", "atlas_history",
+    "tokens", "outbox_messages", "outbox_attachments", "event_registrations", "event_registration_history",
+    "calendar_feeds", "atlas_entries", "atlas_entry_methods", "atlas_updates", "atlas_history",
 )  # fmt: skip
 # Derived data, rebuilt from the tables above and deleted with them.
 DERIVED_TABLES = ("directory_fts_entries", "directory_fts_text", "directory_fts_themen", "atlas_fts_entries")
@@ -35,6 +36,8 @@ SECRET_COLUMNS = {
     ("tokens", "token_hash"),
     ("applications", "status_token_hash"),
     ("applications", "submission_token"),
+    ("event_registrations", "link_nonce"),
+    ("calendar_feeds", "nonce"),
 }
 SECTION_TITLES = {
     "accounts": _l("Konto und Profil"),
@@ -53,6 +56,10 @@ SECTION_TITLES = {
     "atlas_entry_methods": _l("Beteiligungsatlas: Methoden Ihrer Meldungen"),
     "atlas_updates": _l("Beteiligungsatlas: Aktualisierungen"),
     "atlas_history": _l("Beteiligungsatlas: Verlauf"),
+    "outbox_attachments": _l("Anhänge der E-Mails an Sie"),
+    "event_registrations": _l("Anmeldungen zu Veranstaltungen"),
+    "event_registration_history": _l("Verlauf Ihrer Anmeldungen"),
+    "calendar_feeds": _l("Persönlicher Kalender"),
 }
 # Readable names for the HTML export; any other column shows its technical name.
 COLUMN_LABELS = {
@@ -124,6 +131,14 @@ def _where(scope: PersonScope) -> dict[str, Any]:
     """For each personal table: the condition that selects this person's rows."""
     t = db.metadata.tables
     apps, members = scope.application_ids, scope.membership_ids
+    mails = sa.or_(
+        t["outbox_messages"].c.account_id == scope.account_id,
+        t["outbox_messages"].c.application_id.in_(apps),
+        t["outbox_messages"].c.recipient == scope.email,
+    )
+    registrations = sa.or_(
+        t["event_registrations"].c.account_id == scope.account_id, t["event_registrations"].c.email == scope.email
+    )
     return {
         "accounts": t["accounts"].c.id == scope.account_id,
         "login_sessions": t["login_sessions"].c.account_id == scope.account_id,
@@ -140,10 +155,9 @@ def _where(scope: PersonScope) -> dict[str, Any]:
             t["history_entries"].c.actor_id == scope.account_id,
         ),
         "tokens": sa.or_(t["tokens"].c.account_id == scope.account_id, t["tokens"].c.application_id.in_(apps)),
-        "outbox_messages": sa.or_(
-            t["outbox_messages"].c.account_id == scope.account_id,
-            t["outbox_messages"].c.application_id.in_(apps),
-            t["outbox_messages"].c.recipient == scope.email,
+        "outbox_messages": mails,
+        "outbox_attachments": t["outbox_attachments"].c.message_id.in_(
+            sa.select(t["outbox_messages"].c.id).where(mails)
         ),
         "atlas_entries": sa.or_(
             t["atlas_entries"].c.id.in_(scope.atlas_entry_ids), t["atlas_entries"].c.assigned_to_id == scope.account_id
@@ -155,6 +169,11 @@ def _where(scope: PersonScope) -> dict[str, Any]:
         "atlas_history": sa.or_(
             t["atlas_history"].c.entry_id.in_(scope.atlas_entry_ids), t["atlas_history"].c.actor_id == scope.account_id
         ),
+        "event_registrations": registrations,
+        "event_registration_history": t["event_registration_history"].c.registration_id.in_(
+            sa.select(t["event_registrations"].c.id).where(registrations)
+        ),
+        "calendar_feeds": t["calendar_feeds"].c.account_id == scope.account_id,
     }
 
 

@@ -29,8 +29,10 @@ from app.models import (
     AtlasEntry,
     AtlasHistory,
     AtlasState,
+    CalendarFeed,
     ConsentRecord,
     CoordinatorAssignment,
+    EventRegistration,
     HistoryEntry,
     LoginSession,
     Membership,
@@ -38,6 +40,7 @@ from app.models import (
     Organisation,
     OutboxMessage,
     OutboxStatus,
+    RegistrationHistory,
     Token,
     utcnow,
 )
@@ -198,6 +201,19 @@ def delete_account(account: Account) -> None:
     )
     orphaned = [oid for oid in scope.organisation_ids if oid not in still_used]
     _run(sa.delete(Organisation).where(Organisation.id.in_(orphaned)))
+    # Event registrations (with their history) and the personal calendar feed; what the person
+    # did as a coordinator on other people's registrations stays, without the name.
+    _run(
+        sa.delete(EventRegistration).where(
+            sa.or_(EventRegistration.account_id == account_id, EventRegistration.email == email)
+        )
+    )
+    _run(
+        sa.update(RegistrationHistory)
+        .where(RegistrationHistory.actor_id == account_id)
+        .values(actor_id=None, actor_label=DELETED_ACCOUNT_LABEL)
+    )
+    _run(sa.delete(CalendarFeed).where(CalendarFeed.account_id == account_id))
     _run(sa.delete(LoginSession).where(LoginSession.account_id == account_id))
     _run(sa.delete(CoordinatorAssignment).where(CoordinatorAssignment.account_id == account_id))
     _run(sa.delete(Account).where(Account.id == account_id))

@@ -8,7 +8,7 @@ trg_atlas_fts, ignored by autogenerate; see app/models/schema.py) is written by 
 app/atlas/search_ddl.py, because a migration must not change when the app does.
 
 Revision ID: 0005
-Revises: 0002
+Revises: 0004
 Create Date: 2026-12-02 04:13:02
 
 """
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 
 revision = '0005'
-down_revision = '0002'
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

@@ -69,6 +69,7 @@ def is_checked(page: str, field_id: str) -> bool:
 # --------------------------------------------------------------------------- access
 
 
+# Events are coordinated in app/events (/koordination/<slug>/veranstaltungen, admins included).
 ADMIN_PAGES = [
     "/verwaltung/",
     "/verwaltung/statistik",
@@ -80,8 +81,6 @@ ADMIN_PAGES = [
     "/verwaltung/netzwerke/{slug}/themenkreise/{tk}",
     "/verwaltung/netzwerke/{slug}/laendergruppen",
     "/verwaltung/netzwerke/{slug}/koordination",
-    "/verwaltung/netzwerke/{slug}/veranstaltungen",
-    "/verwaltung/netzwerke/{slug}/veranstaltungen/neu",
     "/verwaltung/netzwerke/{slug}/statistik",
 ]
 

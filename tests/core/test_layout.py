@@ -58,6 +58,12 @@ NOT_DOMAIN = {
     "app.core.actions",
     "app.core.headers",
     "app.core.deferred",
+    "app.core.converters",
+    "app.metrics.http",
+    "app.metrics.routes",
+    "app.requestlog",
+    "app.health.routes",
+    "app.assets",
 }
 DOMAIN_FILES = [
     path

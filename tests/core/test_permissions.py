@@ -32,15 +32,19 @@ from app import create_app
 from app.auth.accounts import issue_invitation
 from app.core import history
 from app.core.tokens import hash_token, issue_token, new_token
+from app.events.feeds import renew_feed
+from app.events.links import feed_token, new_nonce, registration_token
 from app.extensions import db
 from app.models import (
     ApplicantKind,
     Application,
     ApplicationState,
     Event,
+    EventRegistration,
     HistoryKind,
     Laendergruppe,
     Membership,
+    RegistrationState,
     TokenPurpose,
     Visibility,
     utcnow,
@@ -104,6 +108,8 @@ def admins_only() -> dict[str, object]:
 
 A = {"slug": "a"}
 APP_A = {"slug": "a", "application_id": "application_a"}
+EVENT_A = {"slug": "a", "event_id": "open_event_a"}
+REGISTRATION_A = {"slug": "a", "event_id": "open_event_a", "registration_id": "registration_a"}
 NOTE = {"message": "Eine Notiz", "reason": "Ein Grund", "version": "application_a_version"}
 
 ROUTE_RULES: dict[str, list[Case]] = {
@@ -229,6 +235,86 @@ ROUTE_RULES: dict[str, list[Case]] = {
              values={"slug": "a", "membership_id": "membership_b"}),
     ],
     "review.export_members": [Case(coordinators_of_a(), method="POST", values=A)],
+    # events: public pages, capability links of a registration, feeds
+    "events.index": [Case(everyone(), values=A), Case(everyone(NOT_FOUND), values={"slug": "unknown"})],
+    "events.show": [
+        Case(everyone(), values=EVENT_A),
+        Case(everyone(NOT_FOUND), values={"slug": "b", "event_id": "open_event_a"}),
+        Case(everyone(NOT_FOUND), values={"slug": "a", "event_id": "99999999999"}),
+    ],
+    "events.register_page": [
+        Case(everyone(), values=EVENT_A),
+        Case(everyone(), method="POST", values=EVENT_A, data={"name": "Alex"}),
+        Case(everyone(NOT_FOUND), values={"slug": "b", "event_id": "open_event_a"}),
+    ],
+    "events.sent": [Case(everyone(), values=EVENT_A)],
+    "events.event_ics": [Case(everyone(), values=EVENT_A)],
+    "events.registration": [
+        Case(everyone(), values={"token": "registration_token_a"}),
+        Case(everyone(NOT_FOUND), values={"token": "unknown"}),
+    ],
+    "events.registration_ics": [
+        Case(everyone(), values={"token": "registration_token_a"}),
+        Case(everyone(NOT_FOUND), values={"token": "unknown"}),
+    ],
+    "events.confirm": [
+        Case(everyone(), values={"token": "registration_token_a"}),
+        Case(everyone(NOT_FOUND), values={"token": "unknown"}),
+    ],
+    "events.cancel_registration": [
+        Case(everyone(), method="POST", values={"token": "registration_token_a"}),
+        Case(everyone(NOT_FOUND), method="POST", values={"token": "unknown"}),
+    ],
+    "events.accept": [
+        Case(everyone(), method="POST", values={"token": "registration_token_a"}),
+        Case(everyone(NOT_FOUND), method="POST", values={"token": "unknown"}),
+    ],
+    "events.network_feed": [Case(everyone(), values=A), Case(everyone(NOT_FOUND), values={"slug": "unknown"})],
+    "events.themenkreis_feed": [
+        Case(everyone(), values={"slug": "a", "group_id": "themenkreis_a"}),
+        Case(everyone(NOT_FOUND), values={"slug": "b", "group_id": "themenkreis_a"}),
+    ],
+    "events.laendergruppe_feed": [
+        Case(everyone(), values={"slug": "a", "group_id": "laendergruppe_a"}),
+        Case(everyone(NOT_FOUND), values={"slug": "b", "group_id": "laendergruppe_a"}),
+    ],
+    "events.personal_feed": [
+        Case(everyone(), values={"token": "feed_token_a"}),
+        Case(everyone(NOT_FOUND), values={"token": "unknown"}),
+    ],
+    "events.subscribe_help": [Case(everyone())],
+    "events.mine": [Case(logged_in())],
+    "events.renew_personal_feed": [Case(logged_in(), method="POST")],
+    # events: coordination (coordinators of the network and admins)
+    "events.manage": [Case(coordinators_of_a(), values=A)],
+    "events.new": [Case(coordinators_of_a(), values=A), Case(coordinators_of_a(), method="POST", values=A)],
+    "events.edit": [
+        Case(coordinators_of_a(), values=EVENT_A),
+        Case(coordinators_of_a(), method="POST", values=EVENT_A),
+        Case(coordinators_of_a(coordinator_a=NOT_FOUND, admin=NOT_FOUND),
+             values={"slug": "b", "event_id": "open_event_a"}),
+    ],
+    "events.cancel": [Case(coordinators_of_a(), method="POST", values=EVENT_A)],
+    "events.delete": [Case(coordinators_of_a(), method="POST", values=EVENT_A)],
+    "events.participants": [
+        Case(coordinators_of_a(), values=EVENT_A),
+        Case(coordinators_of_a(coordinator_a=NOT_FOUND, admin=NOT_FOUND),
+             values={"slug": "b", "event_id": "open_event_a"}),
+    ],
+    "events.export_csv": [Case(coordinators_of_a(), values=EVENT_A)],
+    "events.export_xlsx": [Case(coordinators_of_a(), values=EVENT_A)],
+    "events.message": [
+        Case(coordinators_of_a(), values=EVENT_A),
+        Case(coordinators_of_a(), method="POST", values=EVENT_A, data={"subject": "Hallo", "body": "Text"}),
+    ],
+    "events.approve_registration": [Case(coordinators_of_a(), method="POST", values=REGISTRATION_A)],
+    "events.decline_registration": [
+        Case(coordinators_of_a(), values=REGISTRATION_A),
+        Case(coordinators_of_a(), method="POST", values=REGISTRATION_A, data={"message": "Leider nicht."}),
+        Case(coordinators_of_a(coordinator_a=NOT_FOUND, admin=NOT_FOUND),
+             values={"slug": "a", "event_id": "event_a", "registration_id": "registration_a"}),
+    ],
+    "events.check_in": [Case(coordinators_of_a(), method="POST", values=REGISTRATION_A, data={"present": "y"})],
     # administration
     "admin.index": [Case(admins_only())],
     "admin.statistics": [Case(admins_only())],
@@ -249,14 +335,6 @@ ROUTE_RULES: dict[str, list[Case]] = {
         Case({**admins_only(), ADMIN: NOT_FOUND}, method="POST",
              values={"slug": "b", "account_id": "coordinator_a_account"}),
     ],
-    "admin.events": [Case(admins_only(), values=A)],
-    "admin.event_new": [Case(admins_only(), values=A), Case(admins_only(), method="POST", values=A)],
-    "admin.event_edit": [
-        Case(admins_only(), values={"slug": "a", "event_id": "event_a"}),
-        Case({**admins_only(), ADMIN: NOT_FOUND}, values={"slug": "b", "event_id": "event_a"}),
-        Case(admins_only(), method="POST", values={"slug": "a", "event_id": "event_a"}),
-    ],
-    "admin.event_delete": [Case(admins_only(), method="POST", values={"slug": "a", "event_id": "event_a"})],
     "admin.themenkreise": [Case(admins_only(), values=A), Case(admins_only(), method="POST", values=A)],
     "admin.themenkreis_edit": [
         Case(admins_only(), values={"slug": "a", "themenkreis_id": "themenkreis_a"}),
@@ -323,8 +401,14 @@ def build_world(make_network, make_account, make_member) -> dict[str, object]:
     group_a = Laendergruppe(network=network_a, name="Ländergruppe Berlin-Brandenburg", bundeslaender="BE,BB")
     now = utcnow()
     event_a = Event(network=network_a, title="Jahrestagung", starts_at=now, ends_at=now, place="Berlin")
-    db.session.add_all([group_a, event_a])
+    soon = now + timedelta(days=10)
+    open_event_a = Event(network=network_a, title="Werkstatt", starts_at=soon, ends_at=soon + timedelta(hours=3),
+                         registration_required=True, capacity=5, needs_approval=True)
+    registration_a = EventRegistration(event=open_event_a, name="Gast A", email="gast-a@example.org",
+                                       state=RegistrationState.PENDING_APPROVAL, link_nonce=new_nonce())
+    db.session.add_all([group_a, event_a, open_event_a, registration_a])
     db.session.flush()
+    feed_a = renew_feed(member_a.account)
     world = {
         "a": network_a.slug,
         "b": network_b.slug,
@@ -346,6 +430,10 @@ def build_world(make_network, make_account, make_member) -> dict[str, object]:
         "themenkreis_a": network_a.themenkreise[0].id,
         "laendergruppe_a": group_a.id,
         "event_a": event_a.id,
+        "open_event_a": open_event_a.id,
+        "registration_a": registration_a.id,
+        "registration_token_a": registration_token(registration_a),
+        "feed_token_a": feed_token(feed_a),
         "invitation_token": issue_invitation(invited),
         "reset_token": issue_token(TokenPurpose.PASSWORD_RESET, timedelta(hours=2), account_id=forgetful.id),
         "emails": {

@@ -70,3 +70,19 @@ def test_seed_demo_members_spread_over_networks_and_laender(runner):
     assert len({m.account.bundesland for m in memberships}) == 16
     assert any(m.themenkreise for m in memberships)
     assert len({m.account.email for m in memberships}) == 64
+
+
+def test_every_demo_network_has_an_upcoming_event_with_open_registration(app):
+    from app.demo.seed import seed_networks
+
+    seed_networks()
+    db.session.commit()
+
+    for network in db.session.scalars(sa.select(Network)):
+        assert any(event.registration_is_open() for event in network.events), network.slug
+    sachsen = db.session.scalar(sa.select(Network).where(Network.slug == "netzwerk-buergerbeteiligung-sachsen"))
+    allianz = db.session.scalar(sa.select(Network).where(Network.slug == "allianz-vielfaeltige-demokratie"))
+    workshop = next(event for event in sachsen.events if event.title.startswith("Online-Werkstatt"))
+    conference = next(event for event in allianz.events if event.title == "Jahrestagung")
+    for event in (workshop, conference):
+        assert event.capacity <= 12 and event.waiting_list

@@ -23,14 +23,21 @@ from app.models import (
     AtlasHistoryKind,
     AtlasMethod,
     AtlasUpdate,
+    CalendarFeed,
     ConsentKind,
     ConsentRecord,
     ConsentText,
+    Event,
+    EventRegistration,
     HistoryEntry,
     HistoryKind,
+    OutboxAttachment,
     OutboxMessage,
+    RegistrationHistory,
+    RegistrationState,
     TokenPurpose,
     Visibility,
+    utcnow,
 )
 from app.privacy import data_export
 
@@ -86,7 +93,16 @@ def make_person(network, make_account, make_member, *, email: str = EMAIL):
                                 actor_id=account.id, message="Mitgliedschaft begonnen"))
     issue_token(TokenPurpose.EMAIL_CHANGE, timedelta(hours=1), account_id=account.id, payload="neu@example.org")
     db.session.add(OutboxMessage(recipient=email, subject="Willkommen", body_text=f"Hallo {email}",
-                                 account_id=account.id, application_id=application.id, template="welcome"))
+                                 account_id=account.id, application_id=application.id, template="welcome",
+                                 attachments=[OutboxAttachment(filename="termin.ics", content_type="text/calendar",
+                                                               content="BEGIN:VCALENDAR")]))
+    event = Event(network=network, title="Werkstatt", starts_at=utcnow(), ends_at=utcnow())
+    registration = EventRegistration(event=event, account_id=account.id, name="Petra Person", email=email,
+                                     state=RegistrationState.REGISTERED, link_nonce="0" * 32)
+    db.session.add_all([event, registration, CalendarFeed(account_id=account.id, nonce="1" * 32)])
+    db.session.flush()
+    db.session.add(RegistrationHistory(registration_id=registration.id, to_state=RegistrationState.REGISTERED,
+                                       actor_id=account.id, actor_label="Petra Person"))
     entry = AtlasEntry(network_id=network.id, author=account, title="Bürgerrat", source_name="Petra Person",
                        methods=[AtlasMethod(name="Bürgerrat")])
     db.session.add(entry)

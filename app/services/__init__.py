@@ -1,1 +1,0 @@
-"""The domain: plain functions named as verbs. They flush; callers commit."""

@@ -10,11 +10,11 @@ from email.utils import formataddr
 import sqlalchemy as sa
 from flask import Flask, current_app, has_request_context, render_template, url_for
 from flask_babel import force_locale
-from flask_mail import Message
 from jinja2 import TemplateNotFound
 from sqlalchemy.orm import Session
 
-from app.extensions import db, mail
+from app.core import mail
+from app.extensions import db
 from app.models import OutboxMessage, OutboxStatus, utcnow
 
 log = logging.getLogger(__name__)
@@ -110,15 +110,16 @@ def _deliver(message: OutboxMessage) -> None:
             return
         raise RuntimeError("MAIL_SERVER is not configured")
     sender = app.config["MAIL_DEFAULT_SENDER"]
-    msg = Message(
-        subject=message.subject,
-        recipients=[message.recipient],
-        body=message.body_text,
-        html=message.body_html or None,
-        sender=sender if isinstance(sender, str) else formataddr(sender),
+    mail.send(
+        mail.build_message(
+            sender=sender if isinstance(sender, str) else formataddr(sender),
+            recipient=message.recipient,
+            subject=message.subject,
+            text=message.body_text,
+            html=message.body_html,
+            headers={"Auto-Submitted": "auto-generated"},
+        )
     )
-    msg.extra_headers = {"Auto-Submitted": "auto-generated"}
-    mail.send(msg)
 
 
 def send_message(message_id: int) -> bool:

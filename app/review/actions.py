@@ -53,6 +53,7 @@ def _forms(network: Network, application: Application, submitted: dict) -> dict:
 def render_detail(network: Network, application: Application, **submitted):
     account = acting_account()
     targets = allowed_targets(application, decisions.actor_for(account))
+    active = application.anonymised_at is None  # an anonymised application offers no action
     return render_template(
         "review/detail.html",
         network=network,
@@ -63,11 +64,15 @@ def render_detail(network: Network, application: Application, **submitted):
         entries=history.entries_for(application, include_internal=True),
         hints=duplicate_hints(application),
         forms=_forms(network, application, submitted),
-        can_take=application.state in (S.RECEIVED, S.QUERY)
-        or (application.state is S.IN_REVIEW and application.assigned_to_id != account.id),
+        can_take=active
+        and (
+            application.state in (S.RECEIVED, S.QUERY)
+            or (application.state is S.IN_REVIEW and application.assigned_to_id != account.id)
+        ),
         can_ask=S.QUERY in targets,
         can_decide=S.ACCEPTED in targets,
-        can_reopen=account.is_admin and application.state in (S.ACCEPTED, S.REJECTED),
+        can_reopen=active and account.is_admin and application.state in (S.ACCEPTED, S.REJECTED),
+        can_note=active,
         capacity_reached=capacity_reached(network),
         is_admin=account.is_admin,
     )

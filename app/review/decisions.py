@@ -21,7 +21,7 @@ from app.core.outbox import external_url, queue_mail
 from app.extensions import db
 from app.members.memberships import check_not_yet_member, create_membership, end_membership_of_application
 from app.models import Account, Application, ApplicationState, HistoryKind, Themenkreis
-from app.review.transitions import CONCURRENT_MESSAGE, Actor, change_state
+from app.review.transitions import CONCURRENT_MESSAGE, Actor, change_state, check_not_anonymised
 
 S = ApplicationState
 
@@ -71,6 +71,7 @@ def _flush_or_concurrent() -> None:
 def take_into_review(application: Application, account: Account, version: int | None = None) -> None:
     """Start reviewing (from "eingegangen" or back from "Rückfrage") and assign it to me; or just take it over."""
     check_version(application, version)
+    check_not_anonymised(application)
     if application.state is S.IN_REVIEW:
         if application.assigned_to_id == account.id:
             raise DomainError(str(_l("Sie bearbeiten diesen Antrag bereits.")))
@@ -188,6 +189,7 @@ def add_note(application: Application, account: Account, note: str) -> None:
     """An internal note, visible to coordinators only."""
     if not (note or "").strip():
         raise DomainError(str(_l("Bitte schreiben Sie eine Notiz.")), field="message")
+    check_not_anonymised(application)
     history.record(HistoryKind.NOTE, application=application, actor=account, message=note, internal=True)
 
 

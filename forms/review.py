@@ -16,6 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from app.core.converters import MAX_ID
 from app.review.decisions import BulkAction
 from app.review.queue import DEFAULT_TAB, TAB_STATES
 from forms import BaseForm, MultiCheckboxField, SearchForm
@@ -128,6 +129,8 @@ class BulkForm(BaseForm):
             raise ValidationError(_l("Bitte wählen Sie mindestens einen Antrag aus."))
         if len(field.data) > 200:
             raise ValidationError(_l("Bitte wählen Sie höchstens 200 Anträge auf einmal."))
+        if any(not 1 <= number <= MAX_ID for number in field.data):  # never a database overflow
+            raise ValidationError(_l("Die Auswahl enthält einen ungültigen Antrag."))
 
     def validate_action(self, field):
         if field.data not in {action.value for action in BulkAction}:

@@ -98,6 +98,10 @@ class RejectForm(DecisionForm):
         validators=[DataRequired(_l("Bitte geben Sie einen internen Grund für die Ablehnung an.")),
                     Length(max=MESSAGE_MAX)],
     )
+    message = TextAreaField(
+        _l("Persönliche Nachricht an die Antragsteller*in (optional)"),
+        validators=[Optional(), Length(max=MESSAGE_MAX)],
+    )
 
 
 class NoteForm(DecisionForm):

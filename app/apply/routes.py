@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 
-from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
@@ -185,8 +185,14 @@ def _too_fast(draft) -> bool:
     return time.time() - started < current_app.config.get("MIN_FILL_SECONDS", 0)
 
 
+def _stored(response) -> bool:
+    """Only a submission that stored an application (or was discarded as a bot) counts for the limit;
+    a form sent back with errors, or a second click, does not."""
+    return bool(g.pop("application_submitted", False))
+
+
 @bp.post("/netzwerke/<slug>/mitglied-werden/absenden")
-@limiter.limit(_submit_limit)
+@limiter.limit(_submit_limit, deduct_when=_stored)
 def submit(slug: str):
     network = _network(slug)
     page = _unavailable(network)
@@ -251,6 +257,7 @@ def _submit(network: Network, entry: dict):
     else:
         submission.submit_application(network, draft, locale=current_language(), texts=texts)
         db.session.commit()
+    g.application_submitted = True
     session["apply_sent"] = {"slug": slug, "email": email}
     return redirect(url_for(".sent", slug=slug))
 

@@ -149,7 +149,10 @@ def approve(slug: str, application_id: int):
 def reject(slug: str, application_id: int):
     return _act(
         slug, application_id, "reject",
-        lambda application, form: decisions.reject(application, acting_account(), form.reason.data, form.seen_version),
+        lambda application, form: decisions.reject(
+            application, acting_account(), form.reason.data, form.seen_version,
+            personal_message=form.message.data or "",
+        ),
         _l("Der Antrag wurde abgelehnt. Die Antragsteller*in wurde per E-Mail informiert."),
     )
 

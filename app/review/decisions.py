@@ -165,12 +165,21 @@ def rejection_text(application: Application) -> str:
     return template.replace("{name}", application.full_name).replace("{netzwerk}", network.name)
 
 
-def reject(application: Application, account: Account, reason: str, version: int | None = None) -> None:
-    """Reject with an internal reason (coordinators only) and mail the applicant the rejection text."""
+def reject(
+    application: Application,
+    account: Account,
+    reason: str,
+    version: int | None = None,
+    *,
+    personal_message: str = "",
+) -> None:
+    """Reject with an internal reason (coordinators only) and mail the applicant the rejection text,
+    followed by the coordinator's personal message if there is one (that one the applicant reads)."""
     if not (reason or "").strip():
         raise DomainError(str(_l("Bitte geben Sie einen internen Grund für die Ablehnung an.")), field="reason")
     check_version(application, version)
-    change_state(application, S.REJECTED, actor=actor_for(account), account=account)
+    personal_message = (personal_message or "").strip()
+    change_state(application, S.REJECTED, actor=actor_for(account), account=account, message=personal_message)
     history.record(
         HistoryKind.NOTE, application=application, actor=account, internal=True,
         message=_l("Grund der Ablehnung: %(reason)s", reason=reason),
@@ -181,7 +190,10 @@ def reject(application: Application, account: Account, reason: str, version: int
         "application_rejected",
         _l("Ihr Mitgliedsantrag: %(network)s", network=application.network.name),
         text=text,
+        personal_message=personal_message,
     )
+    if personal_message:
+        text = f"{text}\n\n{personal_message}"
     history.record(HistoryKind.MAIL, application=application, actor=account, message=text, internal=True)
 
 

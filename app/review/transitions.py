@@ -1,6 +1,7 @@
 """The application state machine: the one table of allowed transitions (DOMAIN.md).
 
-unbestätigt → eingegangen → in Prüfung ⇄ Rückfrage → angenommen | abgelehnt;
+unbestätigt → eingegangen → in Prüfung ⇄ Rückfrage → angenommen | abgelehnt (a clear case may be
+decided straight from "eingegangen": taking it into review first is offered, not forced);
 zurückgezogen from any open state. An admin may reopen a decision.
 """
 
@@ -40,6 +41,8 @@ TRANSITIONS: dict[tuple[ApplicationState, ApplicationState], frozenset[Actor]] =
     (S.RECEIVED, S.IN_REVIEW): frozenset({Actor.COORDINATOR}),
     (S.IN_REVIEW, S.QUERY): frozenset({Actor.COORDINATOR}),
     (S.QUERY, S.IN_REVIEW): frozenset({Actor.APPLICANT, Actor.COORDINATOR}),
+    (S.RECEIVED, S.ACCEPTED): frozenset({Actor.COORDINATOR}),
+    (S.RECEIVED, S.REJECTED): frozenset({Actor.COORDINATOR}),
     (S.IN_REVIEW, S.ACCEPTED): frozenset({Actor.COORDINATOR}),
     (S.IN_REVIEW, S.REJECTED): frozenset({Actor.COORDINATOR}),
     (S.QUERY, S.ACCEPTED): frozenset({Actor.COORDINATOR}),

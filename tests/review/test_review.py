@@ -389,8 +389,6 @@ def test_reopening_an_acceptance_revokes_the_unused_invitation(client, smtp, log
 
 
 @pytest.mark.parametrize("state, action, prefix, fields", [
-    (S.RECEIVED, "annehmen", "approve", {}),
-    (S.RECEIVED, "ablehnen", "reject", {"reason": "x"}),
     (S.RECEIVED, "rueckfrage", "question", {"message": "x"}),
     (S.ACCEPTED, "ablehnen", "reject", {"reason": "x"}),
     (S.REJECTED, "annehmen", "approve", {}),
@@ -469,3 +467,43 @@ def test_history_is_recorded_in_german_even_when_the_coordinator_uses_english(
     assert "Grund der Ablehnung: Kein Bezug zur Beteiligung" in messages
     page = client.get(url(application)).get_data(as_text=True)
     assert '<html lang="en">' in page
+
+
+# --------------------------------------------------------------------------- #12 item 17
+
+
+@pytest.mark.parametrize("action, prefix, fields, state", [
+    ("annehmen", "approve", {}, S.ACCEPTED),
+    ("ablehnen", "reject", {"reason": "Passt nicht"}, S.REJECTED),
+])
+def test_decide_straight_from_received(client, smtp, login_as, coordinator, allianz, action, prefix, fields, state):
+    application, _ = make_application(allianz, S.RECEIVED, email="zoe@example.org")
+    login_as(coordinator)
+    detail = client.get(url(application)).get_data(as_text=True)
+    assert "Antrag annehmen" in detail and "Antrag ablehnen" in detail and "In Prüfung nehmen" in detail
+
+    response = post(client, application, action, prefix, **fields)
+
+    assert response.status_code == 302
+    assert refreshed(application).state is state
+    assert len(smtp.to("zoe@example.org")) == 1
+
+
+def test_a_personal_reason_goes_with_the_rejection_the_internal_one_does_not(
+    client, smtp, login_as, coordinator, allianz
+):
+    application, status_token = make_application(allianz, S.IN_REVIEW, email="zoe@example.org")
+    login_as(coordinator)
+    detail = client.get(url(application)).get_data(as_text=True)
+    assert "Persönliche Nachricht an die Antragsteller*in" in detail
+
+    post(client, application, "ablehnen", "reject", reason="Intern: Dublette",
+         message="Ihr Verein ist bereits über den Landesverband Mitglied.")
+
+    [mail] = smtp.to("zoe@example.org")
+    text, html = smtp.text(mail), smtp.html(mail)
+    assert "bereits über den Landesverband Mitglied" in text and "bereits über den Landesverband Mitglied" in html
+    assert "Intern: Dublette" not in text and "Intern: Dublette" not in html
+    status = client.get(f"/antrag/status/{status_token}").get_data(as_text=True)
+    assert "bereits über den Landesverband Mitglied" in status
+    assert "Intern: Dublette" not in status

@@ -9,8 +9,10 @@ from flask_login import current_user, login_required, login_user, logout_user
 from app.auth import accounts, bp
 from app.core.errors import DomainError, apply_errors_to_form
 from app.core.permissions import networks_of
+from app.core.tokens import find_token
 from app.core.web import is_safe_next
 from app.extensions import db, limiter
+from app.members.memberships import REVOKED_BY_REOPEN
 from app.models import Account, TokenPurpose
 from forms.auth import PASSWORD_HINT, ChangePasswordForm, LoginForm, NewPasswordForm, PasswordResetRequestForm
 
@@ -89,7 +91,9 @@ def forgot_password():
 def _set_password_page(purpose: TokenPurpose, token: str, template: str, success: str):
     account = accounts.account_for_link(purpose, token)
     if account is None:
-        return render_template("auth/link_invalid.html", purpose=purpose), 404
+        row = find_token(purpose, token)
+        reopened = row is not None and row.payload == REVOKED_BY_REOPEN
+        return render_template("auth/link_invalid.html", purpose=purpose, reopened=reopened), 404
     form = NewPasswordForm()
     if form.validate_on_submit():
         try:

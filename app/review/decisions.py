@@ -213,12 +213,26 @@ def reopen(application: Application, admin: Account, reason: str, version: int |
         raise DomainError(str(_l("Bitte geben Sie einen Grund an.")), field="reason")
     check_version(application, version)
     was_accepted = application.state is S.ACCEPTED
+    # Visible to the applicant (the status page must not end on "angenommen" while it says
+    # "in Prüfung"); the admin's reason stays internal.
     change_state(
-        application, S.IN_REVIEW, actor=Actor.ADMIN, account=admin, message=reason, internal=True,
-        kind=HistoryKind.REOPENED,
+        application, S.IN_REVIEW, actor=Actor.ADMIN, account=admin, kind=HistoryKind.REOPENED,
+        message=_l("Die Entscheidung wurde wieder geöffnet; der Antrag wird erneut geprüft."),
+    )
+    history.record(
+        HistoryKind.NOTE, application=application, actor=admin, internal=True,
+        message=_l("Grund für das Wiederöffnen: %(reason)s", reason=reason),
     )
     if was_accepted:
         end_membership_of_application(application, admin, reason)
+    status_token = rotate_status_token(application)
+    mail_applicant(
+        application,
+        "application_reopened",
+        _l("Ihr Mitgliedsantrag wird erneut geprüft: %(network)s", network=application.network.name),
+        status_link=external_url("apply.status", token=status_token),
+        was_accepted=was_accepted,
+    )
 
 
 def perform_bulk(application: Application, action: BulkAction, account: Account, reason: str = "") -> None:

@@ -363,7 +363,10 @@ def test_reopen_is_for_admins_with_a_reason_and_ends_the_membership(client, logi
     application = refreshed(application)
     assert application.state is S.IN_REVIEW and application.decided_at is None
     reopened = next(e for e in history_of(application) if e.kind is HistoryKind.REOPENED)
-    assert reopened.message == "Falsches Netzwerk gewählt" and reopened.actor_id == admin.id
+    assert reopened.actor_id == admin.id and not reopened.internal  # the applicant sees it (#12 item 12)
+    assert "Falsches Netzwerk gewählt" not in reopened.message
+    reason = [e for e in history_of(application) if e.internal and "Falsches Netzwerk gewählt" in e.message]
+    assert reason and reason[0].kind is HistoryKind.NOTE  # the reason stays internal
     membership = db.session.scalar(sa.select(Membership).where(Membership.application_id == application.id))
     assert membership.ended_at is not None
     # It can be decided again (a new membership may be created).
@@ -386,6 +389,35 @@ def test_reopening_an_acceptance_revokes_the_unused_invitation(client, smtp, log
     page = client.get(invitation.replace("http://localhost", "")).get_data(as_text=True)
 
     assert "Link nicht mehr gültig" in page
+    assert "Die Entscheidung über Ihren Mitgliedsantrag wurde wieder geöffnet" in page  # not "bereits verwendet"
+    assert "bereits verwendet" not in page
+
+
+def test_reopening_is_told_to_the_applicant_by_mail_and_on_the_status_page(
+    client, smtp, login_as, make_account, coordinator, allianz
+):
+    admin = make_account(admin=True)
+    application, _ = make_application(allianz, S.IN_REVIEW, email="zoe@example.org")
+    login_as(coordinator)
+    post(client, application, "annehmen", "approve")
+    client.post("/abmelden")
+    login_as(admin)
+    post(client, refreshed(application), "wieder-oeffnen", "reopen", reason="Geheimer interner Grund")
+    client.post("/abmelden")
+
+    mail = smtp.to("zoe@example.org")[-1]
+    assert "wird erneut geprüft" in str(mail["Subject"])
+    text = smtp.text(mail)
+    assert "wurde wieder geöffnet" in text and "Einladungslink" in text
+    assert "Geheimer interner Grund" not in text
+    status_link = smtp.last_link("zoe@example.org", contains="/antrag/status/")
+    status = client.get(status_link.replace("http://localhost", "")).get_data(as_text=True)
+    assert "in Prüfung" in status
+    history_part = status[status.index('id="verlauf"'):]
+    assert "Die Entscheidung wurde wieder geöffnet" in history_part
+    # The last visible history entry is the reopening, after the acceptance.
+    assert history_part.rindex("wieder geöffnet") > history_part.rindex("angenommen")
+    assert "Geheimer interner Grund" not in status
 
 
 @pytest.mark.parametrize("state, action, prefix, fields", [

@@ -82,6 +82,10 @@ COLUMN_LABELS = {
     "institution_normalized": _l("Institution (vereinheitlicht)"),
 }  # fmt: skip
 REDACTED = "(gespeichert, wird aus Sicherheitsgründen nicht ausgegeben)"
+# Who acted on the person's application or membership, when it was someone else: the role only.
+# Art. 15 DSGVO gives the person their own data, internal notes about them included; the names and
+# e-mail addresses of coordinators are data of other people (Art. 15(4)) and are not handed out.
+COORDINATION_LABEL = "Koordination"
 OTHER_PERSON = "(betrifft eine andere Person, wird nicht ausgegeben)"
 
 
@@ -161,6 +165,13 @@ def collect_personal_data(account: Account) -> dict[str, list[dict[str, Any]]]:
     for row in data["history_entries"]:
         if row["application_id"] not in scope.application_ids and row["membership_id"] not in scope.membership_ids:
             row["message"] = OTHER_PERSON
+        elif row["actor_id"] is not None and row["actor_id"] != scope.account_id:
+            # A coordinator's entry about me (internal notes included): what, not who.
+            row["actor_id"] = None
+            row["actor_label"] = COORDINATION_LABEL
+    for row in data["applications"]:
+        if row["assigned_to_id"] is not None and row["assigned_to_id"] != scope.account_id:
+            row["assigned_to_id"] = OTHER_PERSON
     return data
 
 

@@ -2,6 +2,7 @@
 
 from flask import abort, current_app, redirect, render_template, request, session, url_for
 
+from app.apply.submission import capacity_reached
 from app.core.web import is_safe_next
 from app.networks.queries import find_network, list_networks, upcoming_events
 from app.public import bp
@@ -18,7 +19,9 @@ def network(slug: str):
     if network is None:
         abort(404)
     events = upcoming_events([network.id])
-    return render_template("public/network.html", network=network, events=events)
+    # A full network says so here, not only after "Mitglied werden" was pressed.
+    full = network.applications_open and capacity_reached(network)
+    return render_template("public/network.html", network=network, events=events, full=full)
 
 
 @bp.get("/impressum")

@@ -47,6 +47,7 @@ def queue_mail(
     locale: str = "de",
     application_id: int | None = None,
     account_id: int | None = None,
+    reply_to: str = "",
     **context,
 ) -> OutboxMessage:
     """Render templates/email/<template>.txt (+ .html) and add it to the outbox.
@@ -63,6 +64,7 @@ def queue_mail(
     message = OutboxMessage(
         recipient=_clean_header(recipient),
         subject=_clean_header(subject),
+        reply_to=_clean_header(reply_to),
         body_text=body_text,
         body_html=body_html,
         template=template,
@@ -117,6 +119,7 @@ def _deliver(message: OutboxMessage) -> None:
             subject=message.subject,
             text=message.body_text,
             html=message.body_html,
+            reply_to=message.reply_to or "",
             headers={"Auto-Submitted": "auto-generated"},
         )
     )

@@ -26,6 +26,8 @@ class OutboxMessage(db.Model):
     status: Mapped[OutboxStatus] = mapped_column(str_enum(OutboxStatus), default=OutboxStatus.PENDING)
     recipient: Mapped[str] = mapped_column(sa.String(254))
     subject: Mapped[str] = mapped_column(sa.String(300))
+    # Where an answer by e-mail goes (Rückfrage: the network's coordination; contact form: the sender).
+    reply_to: Mapped[str] = mapped_column(sa.String(254), default="", server_default="")
     body_text: Mapped[str] = mapped_column(sa.Text)
     body_html: Mapped[str] = mapped_column(sa.Text, default="")
     template: Mapped[str] = mapped_column(sa.String(80), default="")

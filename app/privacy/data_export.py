@@ -169,6 +169,9 @@ def collect_personal_data(account: Account) -> dict[str, list[dict[str, Any]]]:
             # A coordinator's entry about me (internal notes included): what, not who.
             row["actor_id"] = None
             row["actor_label"] = COORDINATION_LABEL
+    for row in data["outbox_messages"]:
+        if row["reply_to"] and row["reply_to"] != scope.email:  # a coordinator's address
+            row["reply_to"] = OTHER_PERSON
     for row in data["applications"]:
         if row["assigned_to_id"] is not None and row["assigned_to_id"] != scope.account_id:
             row["assigned_to_id"] = OTHER_PERSON

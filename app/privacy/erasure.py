@@ -87,7 +87,7 @@ def anonymise_applications(application_ids: list[int], now: datetime | None = No
         _run(
             sa.update(OutboxMessage)
             .where(OutboxMessage.application_id.in_(application_ids))
-            .values(recipient="", subject=ANONYMISED, body_text="", body_html="", last_error="")
+            .values(recipient="", reply_to="", subject=ANONYMISED, body_text="", body_html="", last_error="")
         )
         _run(sa.delete(Token).where(Token.application_id.in_(application_ids)))
         _run(
@@ -171,6 +171,7 @@ def delete_account(account: Account) -> None:
                 OutboxMessage.account_id == account_id,
                 OutboxMessage.application_id.in_(scope.application_ids),
                 OutboxMessage.recipient == email,
+                OutboxMessage.reply_to == email,
                 OutboxMessage.subject.like(like),
                 OutboxMessage.body_text.like(like),
                 OutboxMessage.body_html.like(like),

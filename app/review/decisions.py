@@ -107,6 +107,8 @@ def ask_question(application: Application, account: Account, question: str, vers
         question=question,
         status_link=external_url("apply.status", token=status_token),
         link_renewed=True,
+        # People answer by mail, too: to the network's coordination address, else to the one who asked.
+        reply_to=application.network.contact_email or account.email,
     )
 
 

@@ -10,6 +10,7 @@ import pytest
 from app.core.mail import build_message
 from app.core.outbox import flush_committed, queue_mail
 from app.extensions import db
+from app.models import ApplicationState
 
 SUBJECTS = [
     "Allianz Teilhabe Vielfältige beim Zusammenhalt Zusammenhalt Baden-Württemberg Rückfrage Rückfrage Ländergruppe",
@@ -90,3 +91,37 @@ def test_outbox_sends_the_raw_subject_bytes_intact(app, smtp):
 
 class _Someone:
     display_name = "Jörg Müller"
+
+
+def test_a_question_can_be_answered_by_mail_reply_to_the_coordination(
+    client, login_as, make_network, make_account, smtp
+):
+    from tests.review_support import make_application
+
+    network = make_network(slug="netz", contact_email="koordination@netz.example")
+    coordinator = make_account(email="kai@example.org", coordinates=[network])
+    application, _ = make_application(network, ApplicationState.IN_REVIEW, email="zoe@example.org")
+    login_as(coordinator)
+    client.post(
+        f"/koordination/netz/antraege/{application.id}/rueckfrage",
+        data={"question-version": str(application.version), "question-message": "Welche Stadt?"},
+    )
+    [mail] = smtp.to("zoe@example.org")
+    assert mail["Reply-To"] == "koordination@netz.example"
+
+
+def test_a_directory_message_can_be_answered_by_mail_reply_to_the_sender(
+    client, login_as, make_network, make_member, smtp
+):
+    from app.models import Visibility
+
+    network = make_network(slug="netz", directory_enabled=True)
+    sender = make_member(network, email="absender@example.org", first_name="Anna")
+    recipient = make_member(network, email="versteckt@example.org", email_visibility=Visibility.NOBODY)
+    login_as(sender.account)
+    response = client.post(
+        f"/netzwerke/netz/verzeichnis/{recipient.id}/nachricht", data={"message": "Hallo, wollen wir uns austauschen?"}
+    )
+    assert response.status_code in (200, 302)
+    [mail] = smtp.to("versteckt@example.org")
+    assert mail["Reply-To"] == "absender@example.org"

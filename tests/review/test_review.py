@@ -75,7 +75,7 @@ def test_detail_shows_answers_consent_arrival_and_history(client, login_as, coor
     for title in ("In Prüfung nehmen", "Interne Notiz"):
         assert title in page
     # Deciding needs the application in review first: not offered yet.
-    assert "Antrag annehmen" not in page and "Rückfrage senden" not in page
+    assert "Antrag annehmen" in page and "Rückfrage senden" not in page  # #12 item 17: decide from eingegangen
 
 
 def test_take_into_review_assigns_me_and_is_recorded(client, login_as, coordinator, allianz):

@@ -49,7 +49,12 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-db: setup
+# The first `make run` writes a git-ignored .env (development, generated SECRET_KEY), so the
+# README's `flask --app wsgi ...` commands work as written in this checkout. Never overwritten.
+.env: | $(VENV)/.installed
+	$(BIN)/python -m app.core.devenv .env
+
+db: setup .env
 	$(BIN)/flask db upgrade
 
 demo: db

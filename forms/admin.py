@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
@@ -14,7 +13,7 @@ from app.core.regions import BUNDESLAENDER
 from app.models import ApplicantKind, Network
 from app.networks.settings import SLUG_PATTERN
 from forms import BaseForm, MultiCheckboxField
-from forms.validators import Email, PersonName
+from forms.validators import Email, PersonName, Website
 
 MARKDOWN_ROWS = {"rows": 8}
 
@@ -144,13 +143,7 @@ class NetworkForm(BaseForm):
             raise ValidationError(_l("Bitte wählen Sie mindestens eine Art von Mitgliedern."))
 
     def validate_website(self, field):
-        if not field.data:
-            return
-        if not re.match(r"^https?://", field.data, re.IGNORECASE):
-            field.data = "https://" + field.data
-        parts = urlsplit(field.data)
-        if not parts.hostname or "." not in parts.hostname or " " in field.data:
-            raise ValidationError(_l("Bitte geben Sie eine gültige Adresse an, z. B. https://www.beispiel.de."))
+        Website(_l("Bitte geben Sie eine gültige Adresse an, z. B. https://www.beispiel.de."))(self, field)
 
     def fill_from(self, network: Network) -> None:
         """Prefill the form with the network's current settings (GET only)."""

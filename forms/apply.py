@@ -6,17 +6,15 @@ municipality); app.apply.fields decides which, this module how they validate.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit, urlunsplit
-
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, HiddenField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, StopValidation, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, StopValidation
 
 from app.apply.fields import KIND_CHOICES, label, step_fields
 from app.core.consent import PRIVACY_CONSENT_LABEL
 from app.models import ApplicantKind, Network, OrganisationType
 from forms import BaseForm, MultiCheckboxField
-from forms.validators import Email, PersonName, Phone, Postcode
+from forms.validators import Email, PersonName, Phone, Postcode, Website
 
 DESCRIPTION_MAX = 1500
 ANSWER_MAX = 5000
@@ -61,20 +59,6 @@ class ValidChoice:
         chosen = field.data if isinstance(field.data, list) else [field.data]
         if any(value not in allowed for value in chosen if value not in ("", None)) or None in chosen:
             raise StopValidation(self.message)
-
-
-class Website:
-    """An http(s) address; "www.beispiel.de" becomes "https://www.beispiel.de"."""
-
-    def __call__(self, form, field):
-        if not field.data:
-            return
-        value = field.data if "://" in field.data else f"https://{field.data}"
-        parts = urlsplit(value)
-        host = parts.hostname or ""
-        if parts.scheme not in ("http", "https") or "." not in host or any(c.isspace() for c in value):
-            raise ValidationError(_l("Bitte geben Sie eine Web-Adresse an, z. B. https://www.beispiel.de."))
-        field.data = urlunsplit(parts)
 
 
 def _required(message):

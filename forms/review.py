@@ -16,6 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from app.core.converters import MAX_ID
 from app.review.decisions import BulkAction
 from app.review.queue import DEFAULT_TAB, TAB_STATES
 from forms import BaseForm, MultiCheckboxField, SearchForm
@@ -97,6 +98,10 @@ class RejectForm(DecisionForm):
         validators=[DataRequired(_l("Bitte geben Sie einen internen Grund für die Ablehnung an.")),
                     Length(max=MESSAGE_MAX)],
     )
+    message = TextAreaField(
+        _l("Persönliche Nachricht an die Antragsteller*in (optional)"),
+        validators=[Optional(), Length(max=MESSAGE_MAX)],
+    )
 
 
 class NoteForm(DecisionForm):
@@ -128,6 +133,8 @@ class BulkForm(BaseForm):
             raise ValidationError(_l("Bitte wählen Sie mindestens einen Antrag aus."))
         if len(field.data) > 200:
             raise ValidationError(_l("Bitte wählen Sie höchstens 200 Anträge auf einmal."))
+        if any(not 1 <= number <= MAX_ID for number in field.data):  # never a database overflow
+            raise ValidationError(_l("Die Auswahl enthält einen ungültigen Antrag."))
 
     def validate_action(self, field):
         if field.data not in {action.value for action in BulkAction}:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit, urlunsplit
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
@@ -78,3 +79,41 @@ class Postcode:
             raise StopValidation(self.message)
         if len(field.data) > 10:
             raise StopValidation(_l("Die Postleitzahl ist zu lang."))
+
+
+def normalise_website(value: str) -> str | None:
+    """An http(s) address with a dotted host, "www.beispiel.de" completed to https://; None if not.
+
+    Never raises: urlsplit and its `hostname`/`port` raise ValueError on input such as
+    `http://[` or `http://x:99999`, which must be a message at the field, not a 500.
+    """
+    value = (value or "").strip()
+    if not value or any(c.isspace() or ord(c) < 32 for c in value):
+        return None
+    if not re.match(r"^[a-z][a-z0-9+.-]*://", value, re.IGNORECASE):
+        value = f"https://{value}"
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname or ""
+        parts.port  # noqa: B018 - raises ValueError on a port out of range
+        normalised = urlunsplit(parts)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or "." not in host.strip("."):
+        return None
+    return normalised
+
+
+class Website:
+    """An http(s) address; "www.beispiel.de" becomes "https://www.beispiel.de"."""
+
+    def __init__(self, message=None):
+        self.message = message or _l("Bitte geben Sie eine Web-Adresse an, z. B. https://www.beispiel.de.")
+
+    def __call__(self, form, field):
+        if not field.data:
+            return
+        normalised = normalise_website(field.data)
+        if normalised is None:
+            raise ValidationError(self.message)
+        field.data = normalised

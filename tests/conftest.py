@@ -67,6 +67,7 @@ class SMTPCollector:
     host: str = "127.0.0.1"
     port: int = 0
     messages: list[EmailMessage] = field(default_factory=list)
+    raw: list[bytes] = field(default_factory=list)  # the bytes as they came over the wire
     refuse: bool = False  # simulate an SMTP server that rejects every mail
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -76,11 +77,13 @@ class SMTPCollector:
         message = message_from_bytes(envelope.content, policy=policy.default)
         with self.lock:
             self.messages.append(message)
+            self.raw.append(envelope.content)
         return "250 Message accepted for delivery"
 
     def clear(self) -> None:
         with self.lock:
             self.messages.clear()
+            self.raw.clear()
         self.refuse = False
 
     def to(self, address: str) -> list[EmailMessage]:
@@ -326,9 +329,7 @@ def make_member(app, make_account) -> Callable[..., Membership]:
 
 def login(client, email: str, password: str = TEST_PASSWORD, follow_redirects: bool = True):
     """Log in through the real login form."""
-    return client.post(
-        "/anmelden", data={"email": email, "password": password}, follow_redirects=follow_redirects
-    )
+    return client.post("/anmelden", data={"email": email, "password": password}, follow_redirects=follow_redirects)
 
 
 @pytest.fixture

@@ -14,12 +14,16 @@ from app.extensions import db
 from app.models import ApplicantKind, ApplicationDraft, Network
 
 
-def find_draft(network: Network, token: str | None) -> ApplicationDraft | None:
+def find_draft(network: Network, token: str | None, *, for_update: bool = False) -> ApplicationDraft | None:
+    """The draft of this form token; `for_update` locks its row until the transaction ends."""
     if not token:
         return None
-    return db.session.scalar(
-        sa.select(ApplicationDraft).where(ApplicationDraft.token == token, ApplicationDraft.network_id == network.id)
+    query = sa.select(ApplicationDraft).where(
+        ApplicationDraft.token == token, ApplicationDraft.network_id == network.id
     )
+    if for_update:
+        query = query.with_for_update()
+    return db.session.scalar(query)
 
 
 def save_draft(

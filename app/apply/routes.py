@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import time
 
-from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.apply import bp, drafts, submission
 from app.apply.fields import LAST_STEP, step_titles, summary_sections
@@ -177,8 +178,14 @@ def _first_invalid_step(network: Network, draft, kind) -> int | None:
     return None
 
 
+def _stored(response) -> bool:
+    """Only a submission that stored an application (or was discarded as a bot) counts for the limit;
+    a form sent back with errors, or a second click, does not."""
+    return bool(g.pop("application_submitted", False))
+
+
 @bp.post("/netzwerke/<slug>/mitglied-werden/absenden")
-@limiter.limit(rate_limit("apply_submit"))
+@limiter.limit(rate_limit("apply_submit"), deduct_when=_stored)
 def submit(slug: str):
     network = _network(slug)
     page = _unavailable(network)
@@ -186,10 +193,34 @@ def submit(slug: str):
         return page
     entry = _entry(network)
     token = entry["token"]
+    try:
+        return _submit(network, entry)
+    except (IntegrityError, StaleDataError):
+        # A double click: the other request stored the application (and removed the draft)
+        # while this one was working. It lands on the same success page.
+        db.session.rollback()
+        if submission.application_for_submission(token) is None:
+            raise
+        return _already_sent(network, token)
+
+
+def _already_sent(network: Network, token: str):
+    """The success page again for a form that was sent already (second or third click)."""
+    application = submission.application_for_submission(token)
+    session["apply_sent"] = {"slug": network.slug, "email": application.email if application else ""}
+    return redirect(url_for(".sent", slug=network.slug))
+
+
+def _submit(network: Network, entry: dict):
+    slug, token = network.slug, entry["token"]
     if submission.application_for_submission(token):
-        return redirect(url_for(".sent", slug=slug))  # a double click: the first one counted
-    draft = drafts.find_draft(network, token)
+        return _already_sent(network, token)  # a double click: the first one counted
+    # Locked (PostgreSQL): a second click at the same moment waits here until the first one
+    # committed, then finds the draft gone and the application stored.
+    draft = drafts.find_draft(network, token, for_update=True)
     if draft is None:
+        if submission.application_for_submission(token):
+            return _already_sent(network, token)
         flash(_("Ihre Angaben sind nicht mehr vorhanden. Bitte füllen Sie den Antrag erneut aus."), "warning")
         return redirect(url_for(".start", slug=slug))
     kind = drafts.draft_kind(network, draft)
@@ -217,11 +248,9 @@ def submit(slug: str):
         db.session.delete(draft)
         db.session.commit()
     else:
-        try:
-            submission.submit_application(network, draft, locale=current_language(), texts=texts)
-            db.session.commit()
-        except IntegrityError:
-            db.session.rollback()  # the same form was sent twice at once; the first one counts
+        submission.submit_application(network, draft, locale=current_language(), texts=texts)
+        db.session.commit()
+    g.application_submitted = True
     session["apply_sent"] = {"slug": slug, "email": email}
     return redirect(url_for(".sent", slug=slug))
 

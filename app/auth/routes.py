@@ -11,8 +11,10 @@ from app.core.deferred import after_response
 from app.core.errors import DomainError, apply_errors_to_form
 from app.core.limits import rate_limit
 from app.core.permissions import networks_of
+from app.core.tokens import find_token
 from app.core.web import is_safe_next
 from app.extensions import db, limiter
+from app.members.memberships import REVOKED_BY_REOPEN
 from app.models import Account, TokenPurpose
 from forms.auth import PASSWORD_HINT, ChangePasswordForm, LoginForm, NewPasswordForm, PasswordResetRequestForm
 
@@ -104,7 +106,9 @@ def forgot_password():
 def _set_password_page(purpose: TokenPurpose, token: str, template: str, success: str):
     account = accounts.account_for_link(purpose, token)
     if account is None:
-        return render_template("auth/link_invalid.html", purpose=purpose), 404
+        row = find_token(purpose, token)
+        reopened = row is not None and row.payload == REVOKED_BY_REOPEN
+        return render_template("auth/link_invalid.html", purpose=purpose, reopened=reopened), 404
     form = NewPasswordForm()
     if form.validate_on_submit():
         try:

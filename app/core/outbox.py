@@ -12,12 +12,12 @@ from urllib.parse import urlsplit
 import sqlalchemy as sa
 from flask import Flask, current_app, render_template
 from flask_babel import force_locale
-from flask_mail import Message
 from jinja2 import TemplateNotFound
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
-from app.extensions import db, mail
+from app.core import mail
+from app.extensions import db
 from app.models import OutboxAttachment, OutboxMessage, OutboxStatus, utcnow
 
 log = logging.getLogger(__name__)
@@ -56,17 +56,17 @@ def queue_mail(
     locale: str = "de",
     application_id: int | None = None,
     account_id: int | None = None,
+    reply_to: str = "",
     **context,
 ) -> OutboxMessage:
     """Render templates/email/<template>.txt (+ .html) and add it to the outbox.
 
     The row joins the caller's transaction: it is sent only if that commits.
-    Optional `reply_to` (an address) and `attachments` ((filename, content type, text) triples)
-    are taken out of the context, so callers that pass a context dict stay type-correct.
+    `reply_to` is an address for answers; `attachments` ((filename, content type, text) triples)
+    is taken out of the context, so callers that pass a context dict stay type-correct.
     """
     # The one place a mail's language is set: the texts, the subject and <html lang>.
     context["mail_language"] = locale
-    reply_to = str(context.pop("reply_to", "") or "")
     attachments: tuple[tuple[str, str, str], ...] = tuple(context.pop("attachments", ()))
     with force_locale(locale):
         body_text = render_template(f"email/{template}.txt", **context)
@@ -130,19 +130,18 @@ def _deliver(message: OutboxMessage) -> None:
             return
         raise RuntimeError("MAIL_SERVER is not configured")
     sender = app.config["MAIL_DEFAULT_SENDER"]
-    msg = Message(
-        subject=message.subject,
-        recipients=[message.recipient],
-        body=message.body_text,
-        html=message.body_html or None,
-        sender=sender if isinstance(sender, str) else formataddr(sender),
+    mail.send(
+        mail.build_message(
+            sender=sender if isinstance(sender, str) else formataddr(sender),
+            recipient=message.recipient,
+            subject=message.subject,
+            text=message.body_text,
+            html=message.body_html,
+            reply_to=message.reply_to or "",
+            headers={"Auto-Submitted": "auto-generated"},
+            attachments=[(a.filename, a.content_type, a.content.encode("utf-8")) for a in message.attachments],
+        )
     )
-    msg.extra_headers = {"Auto-Submitted": "auto-generated"}
-    if message.reply_to:
-        msg.reply_to = message.reply_to
-    for attachment in message.attachments:
-        msg.attach(attachment.filename, attachment.content_type, attachment.content.encode("utf-8"))
-    mail.send(msg)
 
 
 def send_message(message_id: int) -> bool:

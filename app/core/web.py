@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from functools import lru_cache
 from pathlib import Path
 from typing import TypeGuard
@@ -12,9 +13,15 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from markdown_it import MarkdownIt
 from markupsafe import Markup
+from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException, SecurityError
 
+from app.core import converters
 from app.core.i18n import current_language
+
+log = logging.getLogger(__name__)
+# Seconds a client should wait before retrying while the database is unreachable.
+RETRY_AFTER_SECONDS = 30
 
 # html=False: raw HTML in Markdown is escaped, so operator texts cannot inject markup.
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": True})
@@ -33,6 +40,10 @@ ERROR_TEXTS = {
     429: (
         _l("Zu viele Anfragen"),
         _l("Sie haben diese Aktion zu oft in kurzer Zeit ausgeführt. Bitte warten Sie einen Moment."),
+    ),
+    503: (
+        _l("Vorübergehend nicht erreichbar"),
+        _l("Der Dienst ist gerade nicht erreichbar. Bitte versuchen Sie es in einer Minute noch einmal."),
     ),
     500: (
         _l("Ein Fehler ist aufgetreten"),
@@ -61,8 +72,23 @@ def is_safe_next(target: str | None) -> TypeGuard[str]:
     return not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//")
 
 
+class _OneLineLogRecord(logging.LogRecord):
+    """A log message never contains a raw CR/LF (a crafted URL cannot forge a log line)."""
+
+    def getMessage(self) -> str:
+        return super().getMessage().replace("\r", "\\r").replace("\n", "\\n")
+
+
+def _one_line_log_records() -> None:
+    if logging.getLogRecordFactory() is logging.LogRecord:
+        logging.setLogRecordFactory(_OneLineLogRecord)
+
+
 def init_app(app: Flask) -> None:
     from app.core.history import display_actor_label
+
+    converters.register(app)  # before any route: bounded ids and no NUL in every path value
+    _one_line_log_records()
 
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["actor_label"] = display_actor_label
@@ -122,6 +148,26 @@ def init_app(app: Flask) -> None:
         response.data = render_template("errors/error.html", code=code, title=title, message=message)
         response.content_type = "text/html; charset=utf-8"
         return response
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    @app.errorhandler(DisconnectionError)
+    def database_unavailable(error):
+        """Database outage: 503 with Retry-After (the client may try again), not a 500."""
+        from app.extensions import db
+
+        log.warning("Database unavailable on %s %s: %s", request.method, request.path, type(error).__name__)
+        try:
+            db.session.rollback()
+        except Exception:  # noqa: BLE001 - the connection is gone; the session is discarded anyway
+            db.session.remove()
+        title, message = ERROR_TEXTS[503]
+        headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+        try:
+            body = render_template("errors/error.html", code=503, title=title, message=message)
+        except Exception:  # noqa: BLE001 - the page itself may need the database (the logged-in account)
+            return f"{title}. {message}", 503, {**headers, "Content-Type": "text/plain; charset=utf-8"}
+        return body, 503, headers
 
     @app.errorhandler(500)
     def server_error(error):

@@ -246,6 +246,7 @@ def send_contact_message(sender: Account, network: Network, membership_id: int, 
         _l("Nachricht über das Mitgliederverzeichnis von %(network)s", network=network.name),
         locale=recipient.locale,
         account_id=recipient.id,
+        reply_to=sender.email,  # "Antworten" in the mail program reaches the sender
         member=recipient,
         sender=sender,
         network=network,

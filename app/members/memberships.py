@@ -151,6 +151,10 @@ def create_membership(
     return membership, created
 
 
+# Marks an invitation that stopped working because its decision was reopened (the link page says so).
+REVOKED_BY_REOPEN = "revoked:reopened"
+
+
 def end_membership_of_application(application: Application, actor: Account | None, reason: str) -> Membership | None:
     """End the active membership an application created (when an admin reopens the decision)."""
     membership = db.session.scalar(
@@ -187,6 +191,6 @@ def _revoke_unused_invitations(account: Account) -> None:
         db.session.execute(
             sa.update(Token)
             .where(Token.account_id == account.id, Token.purpose == TokenPurpose.INVITATION, Token.used_at.is_(None))
-            .values(used_at=utcnow())
+            .values(used_at=utcnow(), payload=REVOKED_BY_REOPEN)
             .execution_options(synchronize_session=False)
         )

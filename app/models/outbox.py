@@ -26,11 +26,12 @@ class OutboxMessage(Base):
     status: Mapped[OutboxStatus] = mapped_column(str_enum(OutboxStatus), default=OutboxStatus.PENDING)
     recipient: Mapped[str] = mapped_column(sa.String(254))
     subject: Mapped[str] = mapped_column(sa.String(300))
+    # Where an answer by e-mail goes (Rückfrage: the network's coordination; contact form: the sender).
+    reply_to: Mapped[str] = mapped_column(sa.String(254), default="", server_default="")
     body_text: Mapped[str] = mapped_column(sa.Text)
     body_html: Mapped[str] = mapped_column(sa.Text, default="")
     template: Mapped[str] = mapped_column(sa.String(80), default="")
     # Answers go here instead of the sender (e.g. a coordinator's message to participants).
-    reply_to: Mapped[str] = mapped_column(sa.String(254), default="")
     application_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("applications.id", ondelete="SET NULL"), default=None, index=True
     )

@@ -93,6 +93,10 @@ COLUMN_LABELS = {
     "institution_normalized": _l("Institution (vereinheitlicht)"),
 }  # fmt: skip
 REDACTED = "(gespeichert, wird aus Sicherheitsgründen nicht ausgegeben)"
+# Who acted on the person's application or membership, when it was someone else: the role only.
+# Art. 15 DSGVO gives the person their own data, internal notes about them included; the names and
+# e-mail addresses of coordinators are data of other people (Art. 15(4)) and are not handed out.
+COORDINATION_LABEL = "Koordination"
 OTHER_PERSON = "(betrifft eine andere Person, wird nicht ausgegeben)"
 
 
@@ -197,6 +201,16 @@ def collect_personal_data(account: Account) -> dict[str, list[dict[str, Any]]]:
     for row in data["history_entries"]:
         if row["application_id"] not in scope.application_ids and row["membership_id"] not in scope.membership_ids:
             row["message"] = OTHER_PERSON
+        elif row["actor_id"] is not None and row["actor_id"] != scope.account_id:
+            # A coordinator's entry about me (internal notes included): what, not who.
+            row["actor_id"] = None
+            row["actor_label"] = COORDINATION_LABEL
+    for row in data["outbox_messages"]:
+        if row["reply_to"] and row["reply_to"] != scope.email:  # a coordinator's address
+            row["reply_to"] = OTHER_PERSON
+    for row in data["applications"]:
+        if row["assigned_to_id"] is not None and row["assigned_to_id"] != scope.account_id:
+            row["assigned_to_id"] = OTHER_PERSON
     for row in data["atlas_history"]:  # the same for reviews of other people's atlas entries
         if row["entry_id"] not in scope.atlas_entry_ids:
             row["message"] = OTHER_PERSON

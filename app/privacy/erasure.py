@@ -47,6 +47,7 @@ from app.models import (
 from app.models.application import application_themenkreise
 from app.models.membership import membership_themenkreise
 from app.privacy.data_export import person_scope, scalar_ids
+from app.review.transitions import OPEN_STATES, Actor, change_state
 
 ANONYMISED = "(anonymisiert)"
 
@@ -94,7 +95,7 @@ def anonymise_applications(application_ids: list[int], now: datetime | None = No
         _run(
             sa.update(OutboxMessage)
             .where(OutboxMessage.application_id.in_(application_ids))
-            .values(recipient="", subject=ANONYMISED, body_text="", body_html="", last_error="")
+            .values(recipient="", reply_to="", subject=ANONYMISED, body_text="", body_html="", last_error="")
         )
         _run(sa.delete(Token).where(Token.application_id.in_(application_ids)))
         _run(
@@ -117,6 +118,23 @@ def delete_own_account(account: Account, password: str) -> None:
     delete_account(account)
 
 
+def withdraw_open_applications(account: Account, application_ids: list[int]) -> None:
+    """A deleted person's open applications are withdrawn (with a history row), not left actionable.
+
+    Otherwise a coordinator could still approve the anonymised application (a member without
+    e-mail, listed as "(anonymisiert)") or send a question to an empty address.
+    """
+    for application in db.session.scalars(
+        sa.select(Application)
+        .where(Application.id.in_(application_ids), Application.state.in_(OPEN_STATES))
+        .order_by(Application.id)
+    ):
+        change_state(
+            application, ApplicationState.WITHDRAWN, actor=Actor.APPLICANT, account=account,
+            message="Konto gelöscht: Antrag zurückgezogen",
+        )
+
+
 def delete_account(account: Account) -> None:
     """Erase a person: account, sessions, roles, memberships, tokens and mails are deleted;
     applications are anonymised; history keeps what happened, without who and what was written.
@@ -135,6 +153,7 @@ def delete_account(account: Account) -> None:
     scope = person_scope(account)
     email, account_id = scope.email, scope.account_id
     needles = [email, account.display_name, f"{account.first_name} {account.last_name}".strip()]
+    withdraw_open_applications(account, scope.application_ids)
     anonymise_applications(scope.application_ids)
     # A network may list the person's address as its contact; it must go too.
     _run(sa.update(Network).where(sa.func.lower(Network.contact_email) == email).values(contact_email=""))
@@ -167,6 +186,7 @@ def delete_account(account: Account) -> None:
                 OutboxMessage.account_id == account_id,
                 OutboxMessage.application_id.in_(scope.application_ids),
                 OutboxMessage.recipient == email,
+                OutboxMessage.reply_to == email,
                 OutboxMessage.subject.like(like),
                 OutboxMessage.body_text.like(like),
                 OutboxMessage.body_html.like(like),

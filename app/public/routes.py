@@ -2,6 +2,7 @@
 
 from flask import abort, current_app, redirect, render_template, request, session, url_for
 
+from app.apply.submission import capacity_reached
 from app.core.loaders import load_network
 from app.core.web import is_safe_next
 from app.networks.queries import list_networks, upcoming_events
@@ -20,7 +21,9 @@ def index():
 def network(slug: str):
     network = load_network(slug)
     events = upcoming_events([network.id])
-    return render_template("public/network.html", network=network, events=events)
+    # A full network says so here, not only after "Mitglied werden" was pressed.
+    full = network.applications_open and capacity_reached(network)
+    return render_template("public/network.html", network=network, events=events, full=full)
 
 
 @bp.get("/impressum")

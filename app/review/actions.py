@@ -52,6 +52,7 @@ def _forms(network: Network, application: Application, submitted: dict) -> dict:
 def render_detail(network: Network, application: Application, **submitted):
     account = acting_account()
     targets = allowed_targets(application, decisions.actor_for(account))
+    active = application.anonymised_at is None  # an anonymised application offers no action
     return render_template(
         "review/detail.html",
         network=network,
@@ -62,10 +63,11 @@ def render_detail(network: Network, application: Application, **submitted):
         entries=history.entries_for(application, include_internal=True),
         hints=duplicate_hints(application),
         forms=_forms(network, application, submitted),
-        can_take=can_take(application, account),
+        can_take=active and can_take(application, account),
         can_ask=S.QUERY in targets,
         can_decide=S.ACCEPTED in targets,
-        can_reopen=can_reopen(application, account),
+        can_reopen=active and can_reopen(application, account),
+        can_note=active,
         capacity_reached=capacity_reached(network),
         is_admin=account.is_admin,
     )
@@ -129,7 +131,10 @@ def approve(slug: str, application_id: int):
 def reject(slug: str, application_id: int):
     return _act(
         slug, application_id, "reject",
-        lambda application, form: decisions.reject(application, acting_account(), form.reason.data, form.seen_version),
+        lambda application, form: decisions.reject(
+            application, acting_account(), form.reason.data, form.seen_version,
+            personal_message=form.message.data or "",
+        ),
         _l("Der Antrag wurde abgelehnt. Die Antragsteller*in wurde per E-Mail informiert."),
     )
 

@@ -7,6 +7,8 @@ so a decision that loses a race (ConcurrentUpdate) sends nothing.
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm.exc import StaleDataError
@@ -20,7 +22,7 @@ from app.extensions import db
 from app.members.memberships import check_not_yet_member, create_membership, end_membership_of_application
 from app.models import Account, Application, ApplicationState, HistoryKind, Themenkreis
 from app.models.base import LabelledEnum
-from app.review.transitions import CONCURRENT_MESSAGE, Actor, change_state
+from app.review.transitions import CONCURRENT_MESSAGE, Actor, change_state, check_not_anonymised
 
 S = ApplicationState
 
@@ -62,6 +64,7 @@ def _flush_or_concurrent() -> None:
 def take_into_review(application: Application, account: Account, version: int | None = None) -> None:
     """Start reviewing (from "eingegangen" or back from "Rückfrage") and assign it to me; or just take it over."""
     check_version(application, version)
+    check_not_anonymised(application)
     if application.state is S.IN_REVIEW:
         if application.assigned_to_id == account.id:
             raise DomainError(str(_l("Sie bearbeiten diesen Antrag bereits.")))
@@ -100,6 +103,8 @@ def ask_question(application: Application, account: Account, question: str, vers
         question=question,
         status_link=external_url("apply.status", token=status_token),
         link_renewed=True,
+        # People answer by mail, too: to the network's coordination address, else to the one who asked.
+        reply_to=application.network.contact_email or account.email,
     )
 
 
@@ -124,7 +129,7 @@ def approve(
     membership, _ = create_membership(application, themenkreise=chosen, listed=wants_listing, actor=account)
     member = membership.account
     network = application.network
-    context = {"application": application, "network": network, "personal_message": personal_message}
+    context: dict[str, Any] = {"application": application, "network": network, "personal_message": personal_message}
     if member.password_hash is None:
         token = issue_invitation(member)
         queue_mail(
@@ -158,12 +163,21 @@ def rejection_text(application: Application) -> str:
     return template.replace("{name}", application.full_name).replace("{netzwerk}", network.name)
 
 
-def reject(application: Application, account: Account, reason: str, version: int | None = None) -> None:
-    """Reject with an internal reason (coordinators only) and mail the applicant the rejection text."""
+def reject(
+    application: Application,
+    account: Account,
+    reason: str,
+    version: int | None = None,
+    *,
+    personal_message: str = "",
+) -> None:
+    """Reject with an internal reason (coordinators only) and mail the applicant the rejection text,
+    followed by the coordinator's personal message if there is one (that one the applicant reads)."""
     if not (reason or "").strip():
         raise DomainError(str(_l("Bitte geben Sie einen internen Grund für die Ablehnung an.")), field="reason")
     check_version(application, version)
-    change_state(application, S.REJECTED, actor=actor_for(account), account=account)
+    personal_message = (personal_message or "").strip()
+    change_state(application, S.REJECTED, actor=actor_for(account), account=account, message=personal_message)
     history.record(
         HistoryKind.NOTE,
         application=application,
@@ -177,7 +191,10 @@ def reject(application: Application, account: Account, reason: str, version: int
         "application_rejected",
         _l("Ihr Mitgliedsantrag: %(network)s", network=application.network.name),
         text=text,
+        personal_message=personal_message,
     )
+    if personal_message:
+        text = f"{text}\n\n{personal_message}"
     history.record(HistoryKind.MAIL, application=application, actor=account, message=text, internal=True)
 
 
@@ -185,6 +202,7 @@ def add_note(application: Application, account: Account, note: str) -> None:
     """An internal note, visible to coordinators only."""
     if not (note or "").strip():
         raise DomainError(str(_l("Bitte schreiben Sie eine Notiz.")), field="message")
+    check_not_anonymised(application)
     history.record(HistoryKind.NOTE, application=application, actor=account, message=note, internal=True)
 
 
@@ -196,17 +214,26 @@ def reopen(application: Application, admin: Account, reason: str, version: int |
         raise DomainError(str(_l("Bitte geben Sie einen Grund an.")), field="reason")
     check_version(application, version)
     was_accepted = application.state is S.ACCEPTED
+    # Visible to the applicant (the status page must not end on "angenommen" while it says
+    # "in Prüfung"); the admin's reason stays internal.
     change_state(
-        application,
-        S.IN_REVIEW,
-        actor=Actor.ADMIN,
-        account=admin,
-        message=reason,
-        internal=True,
-        kind=HistoryKind.REOPENED,
+        application, S.IN_REVIEW, actor=Actor.ADMIN, account=admin, kind=HistoryKind.REOPENED,
+        message=_l("Die Entscheidung wurde wieder geöffnet; der Antrag wird erneut geprüft."),
+    )
+    history.record(
+        HistoryKind.NOTE, application=application, actor=admin, internal=True,
+        message=_l("Grund für das Wiederöffnen: %(reason)s", reason=reason),
     )
     if was_accepted:
         end_membership_of_application(application, admin, reason)
+    status_token = rotate_status_token(application)
+    mail_applicant(
+        application,
+        "application_reopened",
+        _l("Ihr Mitgliedsantrag wird erneut geprüft: %(network)s", network=application.network.name),
+        status_link=external_url("apply.status", token=status_token),
+        was_accepted=was_accepted,
+    )
 
 
 def perform_bulk(application: Application, action: BulkAction, account: Account, reason: str = "") -> None:

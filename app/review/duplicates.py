@@ -23,6 +23,16 @@ from app.models.base import LabelledEnum
 S = ApplicationState
 OPEN_CONFIRMED = (S.RECEIVED, S.IN_REVIEW, S.QUERY)
 SIMILARITY_THRESHOLD = 85
+# Words many organisations share ("Netzwerk Jena" is not "Netzwerk Gera"). Legal forms and
+# "Stadt", "Gemeinde", "Verein", "e. V.", "gGmbH" are already dropped by the normalisation; these
+# stay in the name but count little: the score is mostly that of the remaining, distinctive words.
+GENERIC_WORDS = frozenset({
+    "netzwerk", "netzwerke", "initiative", "initiativen", "bürgerinitiative", "buergerinitiative", "bündnis",
+    "buendnis", "verband", "landesverband", "bundesverband", "kreisverband", "forum", "zentrum", "arbeitskreis",
+    "arbeitsgemeinschaft", "gruppe", "projekt", "büro", "buero", "gesellschaft", "bund", "freundeskreis",
+    "förderverein", "foerderverein", "vereinigung", "plattform", "allianz", "kollektiv", "kooperative",
+})
+GENERIC_WEIGHT = 0.3  # share of the whole-name score; the distinctive words make up the rest
 
 
 class HintKind(LabelledEnum):
@@ -48,36 +58,49 @@ class DuplicateHint:
     score: int | None = None  # similarity of the organisation names, 0–100
 
 
+def _ratio(first: str, second: str) -> float:
+    score = fuzz.token_sort_ratio(first, second)
+    if abs(len(set(first.split())) - len(set(second.split()))) <= 1:
+        score = max(score, fuzz.token_set_ratio(first, second))
+    return score
+
+
 def similarity(first: str, second: str) -> int:
     """How alike two *normalised* organisation names are (0–100).
 
     One extra word is tolerated ("saalfeld" vs "saalfeld saale"), more are not
-    ("berlin" vs "technische universität berlin" is a different organisation).
+    ("berlin" vs "technische universität berlin" is a different organisation). Generic words
+    ("netzwerk", "initiative" ...) weigh little: two names that share only those stay below
+    the threshold.
     """
     if not first or not second:
         return 0
-    score = fuzz.token_sort_ratio(first, second)
-    if abs(len(set(first.split())) - len(set(second.split()))) <= 1:
-        score = max(score, fuzz.token_set_ratio(first, second))
-    return round(score)
+    whole = _ratio(first, second)
+    distinct_first = " ".join(word for word in first.split() if word not in GENERIC_WORDS)
+    distinct_second = " ".join(word for word in second.split() if word not in GENERIC_WORDS)
+    if distinct_first == first and distinct_second == second:
+        return round(whole)
+    distinctive = _ratio(distinct_first, distinct_second) if distinct_first and distinct_second else 0
+    return round(GENERIC_WEIGHT * whole + (1 - GENERIC_WEIGHT) * distinctive)
 
 
 def duplicate_hints(application: Application) -> list[DuplicateHint]:
-    """All hints for this application, strongest first."""
+    """All hints for this application, strongest first (none for an anonymised one)."""
+    if application.anonymised_at is not None:
+        return []
     return [*_email_hints(application), *_organisation_hints(application)]
 
 
 def _email_hints(application: Application) -> list[DuplicateHint]:
-    hints = []
+    hints: list[DuplicateHint] = []
+    if not application.email:
+        return hints
     members = db.session.execute(
         sa.select(Membership.id, Account.first_name, Account.last_name, Membership.started_at, Organisation.name)
         .join(Account, Account.id == Membership.account_id)
         .outerjoin(Organisation, Organisation.id == Membership.organisation_id)
-        .where(
-            Membership.network_id == application.network_id,
-            Membership.ended_at.is_(None),
-            Account.email == application.email,
-        )
+        .where(Membership.network_id == application.network_id, Membership.ended_at.is_(None),
+               Account.email == application.email, _not_its_own(application))
     ).all()
     for membership_id, first, last, started, organisation in members:
         hints.append(
@@ -92,12 +115,9 @@ def _email_hints(application: Application) -> list[DuplicateHint]:
         )
     others = db.session.scalars(
         sa.select(Application)
-        .where(
-            Application.network_id == application.network_id,
-            Application.id != application.id,
-            Application.email == application.email,
-            Application.state != S.UNCONFIRMED,
-        )
+        .where(Application.network_id == application.network_id, Application.id != application.id,
+               Application.email == application.email, Application.state != S.UNCONFIRMED,
+               Application.anonymised_at.is_(None))
         .order_by(Application.created_at.desc())
     ).all()
     for other in others:
@@ -134,7 +154,8 @@ def _organisation_hints(application: Application) -> list[DuplicateHint]:
         )
         .join(Account, Account.id == Membership.account_id)
         .outerjoin(Organisation, Organisation.id == Membership.organisation_id)
-        .where(Membership.network_id == application.network_id, Membership.ended_at.is_(None))
+        .where(Membership.network_id == application.network_id, Membership.ended_at.is_(None),
+               _not_its_own(application))
     ).all()
     for membership_id, first, last, email, institution, org_name, org_normalised, started in members:
         if email == application.email:
@@ -154,20 +175,11 @@ def _organisation_hints(application: Application) -> list[DuplicateHint]:
                 )
             )
     others = db.session.execute(
-        sa.select(
-            Application.id,
-            Application.first_name,
-            Application.last_name,
-            Application.institution,
-            Application.institution_normalized,
-            Application.state,
-            Application.created_at,
-        ).where(
-            Application.network_id == application.network_id,
-            Application.id != application.id,
-            Application.email != application.email,
-            Application.state.in_(OPEN_CONFIRMED),
-        )
+        sa.select(Application.id, Application.first_name, Application.last_name, Application.institution,
+                  Application.institution_normalized, Application.state, Application.created_at)
+        .where(Application.network_id == application.network_id, Application.id != application.id,
+               Application.email != application.email, Application.state.in_(OPEN_CONFIRMED),
+               Application.anonymised_at.is_(None))
     ).all()
     for other_id, first, last, institution, normalised, state, created in others:
         score = similarity(name, normalised or normalise_organisation_name(institution))
@@ -186,3 +198,8 @@ def _organisation_hints(application: Application) -> list[DuplicateHint]:
             )
     hints.sort(key=lambda hint: -(hint.score or 0))
     return hints
+
+
+def _not_its_own(application: Application) -> sa.ColumnElement[bool]:
+    """The membership an approval of this very application created is no duplicate of it."""
+    return sa.or_(Membership.application_id.is_(None), Membership.application_id != application.id)

@@ -76,6 +76,16 @@ class QueueFilters:
         if self.tab not in TAB_STATES:
             self.tab = DEFAULT_TAB
         self.text = (self.text or "").strip()[:100]
+        # 0001-01-01 or 9999-12-31 would overflow the time-zone arithmetic: clamp to a sane range.
+        self.date_from = _clamped(self.date_from)
+        self.date_to = _clamped(self.date_to)
+
+
+EARLIEST_DAY, LATEST_DAY = date(2000, 1, 1), date(2199, 12, 31)
+
+
+def _clamped(day: date | None) -> date | None:
+    return None if day is None else min(max(day, EARLIEST_DAY), LATEST_DAY)
 
 
 def _berlin_midnight(day: date) -> datetime:

@@ -1,6 +1,7 @@
 """The application state machine: the one table of allowed transitions (DOMAIN.md).
 
-unbestätigt → eingegangen → in Prüfung ⇄ Rückfrage → angenommen | abgelehnt;
+unbestätigt → eingegangen → in Prüfung ⇄ Rückfrage → angenommen | abgelehnt (a clear case may be
+decided straight from "eingegangen": taking it into review first is offered, not forced);
 zurückgezogen from any open state. An admin may reopen a decision.
 """
 
@@ -31,11 +32,17 @@ CONCURRENT_MESSAGE = _l(
     "Dieser Antrag wurde inzwischen von einer anderen Person bearbeitet. Bitte laden Sie die Seite neu."
 )
 
+ANONYMISED_MESSAGE = _l("Dieser Antrag wurde anonymisiert; an ihm ist keine Bearbeitung mehr möglich.")
+# Applications a person can still withdraw (and a coordinator still act on).
+OPEN_STATES = (S.UNCONFIRMED, S.RECEIVED, S.IN_REVIEW, S.QUERY)
+
 TRANSITIONS: dict[tuple[ApplicationState, ApplicationState], frozenset[Actor]] = {
     (S.UNCONFIRMED, S.RECEIVED): frozenset({Actor.APPLICANT}),
     (S.RECEIVED, S.IN_REVIEW): frozenset({Actor.COORDINATOR}),
     (S.IN_REVIEW, S.QUERY): frozenset({Actor.COORDINATOR}),
     (S.QUERY, S.IN_REVIEW): frozenset({Actor.APPLICANT, Actor.COORDINATOR}),
+    (S.RECEIVED, S.ACCEPTED): frozenset({Actor.COORDINATOR}),
+    (S.RECEIVED, S.REJECTED): frozenset({Actor.COORDINATOR}),
     (S.IN_REVIEW, S.ACCEPTED): frozenset({Actor.COORDINATOR}),
     (S.IN_REVIEW, S.REJECTED): frozenset({Actor.COORDINATOR}),
     (S.QUERY, S.ACCEPTED): frozenset({Actor.COORDINATOR}),
@@ -50,7 +57,15 @@ TRANSITIONS: dict[tuple[ApplicationState, ApplicationState], frozenset[Actor]] =
 }
 
 
+def check_not_anonymised(application: Application) -> None:
+    """No action of anyone on an anonymised application (deleted account, retention purge)."""
+    if application.anonymised_at is not None:
+        raise IllegalTransition(str(ANONYMISED_MESSAGE))
+
+
 def can_transition(application: Application, to_state: ApplicationState, actor: Actor) -> bool:
+    if application.anonymised_at is not None:
+        return False
     allowed = TRANSITIONS.get((application.state, to_state), frozenset())
     # Admins may do everything coordinators may.
     return actor in allowed or (actor is Actor.ADMIN and Actor.COORDINATOR in allowed)
@@ -77,6 +92,7 @@ def change_state(
     transaction changed the application first (optimistic lock on `version`).
     """
     from_state = application.state
+    check_not_anonymised(application)
     if not can_transition(application, to_state, actor):
         raise IllegalTransition(
             str(

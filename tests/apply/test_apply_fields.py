@@ -199,6 +199,8 @@ ORGANISATION = {"institution": "Bürgerstiftung Freiburg", "organisation_type": 
     ({"website": "javascript:alert(1)"}, "Bitte geben Sie eine Web-Adresse an"),
     ({"website": "ftp://dateien.example"}, "Bitte geben Sie eine Web-Adresse an"),
     ({"website": "localhost"}, "Bitte geben Sie eine Web-Adresse an"),
+    ({"website": "http://["}, "Bitte geben Sie eine Web-Adresse an"),  # urlsplit raises: never a 500
+    ({"website": "https://beispiel.de:99999"}, "Bitte geben Sie eine Web-Adresse an"),
 ])
 def test_organisation_fields(client, make_network, values, message):
     make_network(slug="orgs", accepts_persons=False, accepts_organisations=True)

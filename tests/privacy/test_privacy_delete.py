@@ -153,3 +153,78 @@ def test_the_last_admin_cannot_delete_their_account(client, login_as, make_accou
     make_account(admin=True)
     client.post("/mein-bereich/konto-loeschen", data={"password": TEST_PASSWORD, "confirm": "y"})
     assert db.session.get(Account, admin_id) is None
+
+
+# --------------------------------------------------------------------------- #12 item 11: no ghost member
+
+
+def test_deleting_an_account_withdraws_its_open_applications_and_nothing_can_be_done_with_them(
+    client, login_as, make_network, make_account, smtp
+):
+    from tests.review_support import make_application
+
+    network = make_network(slug="netz", name="Netz")
+    person = make_account(email="geist@example.org", first_name="Gerda", last_name="Geist")
+    open_one, _ = make_application(network, ApplicationState.IN_REVIEW, email="geist@example.org",
+                                   account_id=person.id)
+    open_id = open_one.id
+    login_as(person)
+    client.post("/mein-bereich/konto-loeschen", data={"password": TEST_PASSWORD, "confirm": "y"})
+
+    db.session.expire_all()
+    application = db.session.get(Application, open_id)
+    assert application.state is ApplicationState.WITHDRAWN
+    assert application.anonymised_at is not None
+    entries = db.session.scalars(
+        sa.select(HistoryEntry).where(HistoryEntry.application_id == open_id).order_by(HistoryEntry.id)
+    ).all()
+    assert entries[-1].to_state is ApplicationState.WITHDRAWN
+    assert entries[-1].actor_id is None and entries[-1].actor_label == history.DELETED_ACCOUNT_LABEL
+
+    coordinator = make_account(email="k@example.org", coordinates=[network])
+    admin = make_account(email="admin@example.org", admin=True)
+    base = f"/koordination/netz/antraege/{open_id}"
+    for who in (coordinator, admin):
+        client.post("/abmelden")
+        login_as(who)
+        detail = client.get(base).get_data(as_text=True)
+        assert "keine Bearbeitung mehr möglich" in detail
+        for action in ("in-pruefung", "rueckfrage", "annehmen", "ablehnen", "notiz", "wieder-oeffnen"):
+            response = client.post(f"{base}/{action}", data={
+                "take-version": str(application.version), "question-version": str(application.version),
+                "question-message": "Noch da?", "approve-version": str(application.version),
+                "reject-version": str(application.version), "reject-reason": "Geist",
+                "note-version": str(application.version), "note-message": "Notiz",
+                "reopen-version": str(application.version), "reopen-reason": "Wieder auf",
+            }, follow_redirects=True)
+            assert response.status_code in (200, 403), action
+        db.session.expire_all()
+        application = db.session.get(Application, open_id)
+        assert application.state is ApplicationState.WITHDRAWN
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Membership)) == 0
+    assert not [m for m in smtp.messages if not str(m["To"]).strip()]
+    notes = db.session.scalars(
+        sa.select(HistoryEntry).where(HistoryEntry.application_id == open_id, HistoryEntry.kind == HistoryKind.NOTE)
+    ).all()
+    assert notes == []
+
+
+def test_a_purged_rejected_application_cannot_be_reopened(client, login_as, make_network, make_account):
+    from app.privacy.erasure import anonymise_applications
+    from tests.review_support import make_application
+
+    network = make_network(slug="netz", name="Netz")
+    rejected, _ = make_application(network, ApplicationState.REJECTED)
+    anonymise_applications([rejected.id])
+    db.session.commit()
+    admin = make_account(email="admin@example.org", admin=True)
+    login_as(admin)
+    base = f"/koordination/netz/antraege/{rejected.id}"
+    assert "Entscheidung wieder öffnen" not in client.get(base).get_data(as_text=True)
+    db.session.expire_all()
+    version = db.session.get(Application, rejected.id).version
+    response = client.post(f"{base}/wieder-oeffnen", data={"reopen-version": str(version), "reopen-reason": "x"},
+                           follow_redirects=True)
+    assert "anonymisiert" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Application, rejected.id).state is ApplicationState.REJECTED

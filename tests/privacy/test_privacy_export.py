@@ -215,3 +215,36 @@ def test_the_export_covers_all_rows_of_the_person(app, person):
         )
     )
     assert len(data["history_entries"]) == count == 2
+
+
+def test_internal_notes_about_me_are_exported_without_the_coordinators_identity(
+    client, login_as, person, make_account
+):
+    """#12 item 18: Art. 15 covers notes about the person; the coordinator's name and address are not theirs."""
+    account, _, application = person
+    coordinator = make_account(email="kai.koordinator@example.org", first_name="Kai", last_name="Koordinator",
+                               coordinates=[application.network])
+    history.record(HistoryKind.NOTE, application=application, actor=coordinator, internal=True,
+                   message="Telefonat geführt, sehr engagiert")
+    application.assigned_to_id = coordinator.id
+    db.session.commit()
+    login_as(account)
+
+    for path in ("/mein-bereich/daten/meine-daten.json", "/mein-bereich/daten/meine-daten.html"):
+        text = client.get(path).get_data(as_text=True)
+        assert "Telefonat geführt, sehr engagiert" in text  # the note about me is mine to see
+        assert "kai.koordinator@example.org" not in text
+        assert "Kai Koordinator" not in text
+    document = client.get("/mein-bereich/daten/meine-daten.json").get_json()
+    [note] = [row for row in document["tables"]["history_entries"] if row["message"].startswith("Telefonat")]
+    assert note["actor_id"] is None and note["actor_label"] == "Koordination" and note["internal"] is True
+    [row] = document["tables"]["applications"]
+    assert row["assigned_to_id"] != coordinator.id
+
+
+def test_the_note_form_tells_coordinators_what_the_person_will_see(client, login_as, make_account, person):
+    _, _, application = person
+    coordinator = make_account(email="k@example.org", coordinates=[application.network])
+    login_as(coordinator)
+    detail = client.get(f"/koordination/allianz/antraege/{application.id}").get_data(as_text=True)
+    assert "Art. 15 DSGVO" in detail and "ohne Ihren Namen und Ihre E-Mail-Adresse" in detail

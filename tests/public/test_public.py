@@ -131,3 +131,30 @@ def test_security_headers(client):
     headers = client.get("/").headers
     assert "script-src 'self'" in headers["Content-Security-Policy"]
     assert headers["X-Content-Type-Options"] == "nosniff"
+
+
+# --------------------------------------------------------------------------- #12 item 16
+
+
+def test_network_page_shows_the_contact_address_and_website(client, make_network):
+    make_network(slug="netz", contact_email="kontakt@netz.example", website="https://www.netz.example")
+    page = client.get("/netzwerke/netz/").get_data(as_text=True)
+    assert 'href="mailto:kontakt@netz.example"' in page
+    assert 'href="https://www.netz.example"' in page
+
+
+def test_a_full_network_says_so_on_its_page_and_offers_to_wait(client, make_network, make_member):
+    network = make_network(slug="netz", capacity=1, programme_period="Programmjahr 2026",
+                           contact_email="kontakt@netz.example")
+    make_member(network)
+    page = client.get("/netzwerke/netz/").get_data(as_text=True)
+    assert "Für das Programmjahr 2026 sind alle 1 Plätze vergeben." in page
+    assert "merkt Sie vor" in page and "mailto:kontakt@netz.example?subject=" in page
+    assert 'href="/netzwerke/netz/mitglied-werden"' not in page  # no button that only then says "full"
+
+
+def test_a_network_with_free_places_still_offers_to_join(client, make_network, make_member):
+    network = make_network(slug="netz", capacity=2)
+    make_member(network)
+    page = client.get("/netzwerke/netz/").get_data(as_text=True)
+    assert 'href="/netzwerke/netz/mitglied-werden"' in page and "Plätze des Netzwerks sind vergeben" not in page

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.extensions import db
 from app.members.organisations import normalise_organisation_name
 from app.models import ApplicationState
 from app.review.duplicates import HintKind, duplicate_hints, similarity
@@ -110,3 +111,61 @@ def test_hints_on_the_detail_page_link_to_the_other_record_and_do_not_block(
     assert "Rita Rathaus" in member_page and "Stadtverwaltung Saalfeld/Saale" in member_page
     # A hint does not block the decision.
     assert "Antrag annehmen" in page
+
+
+# --------------------------------------------------------------------------- #12 item 13
+
+
+@pytest.mark.parametrize("first, second", [
+    ("Netzwerk Jena", "Netzwerk Gera"),
+    ("Initiative Netzwerk Kinderrechte", "Initiative Netzwerk Jugendrechte"),
+    ("Netzwerk Initiative Jena e. V.", "Netzwerk Initiative Halle gGmbH"),
+    ("Verein Netzwerk Initiative Jena", "Netzwerk Initiative Gera"),
+    ("Bündnis Forum Netzwerk", "Netzwerk Forum"),
+    ("Stadt Jena Netzwerk", "Gemeinde Gera Netzwerk"),
+])
+def test_generic_organisation_words_weigh_little(first, second):
+    assert similarity(normalise_organisation_name(first), normalise_organisation_name(second)) < 85
+
+
+@pytest.mark.parametrize("first, second", [
+    ("Netzwerk Bürgerbeteiligung Sachsen", "Netzwerk Bürgerbeteiligung Sachsen e. V."),
+    ("Initiative Offene Gesellschaft", "Initiative Offene Gesellschaft gGmbH"),
+    ("Netzwerk Kinderrechte Jena", "Kinderrechte Jena"),
+])
+def test_the_same_organisation_with_generic_words_is_still_found(first, second):
+    assert similarity(normalise_organisation_name(first), normalise_organisation_name(second)) >= 85
+
+
+def test_the_membership_an_approval_created_is_no_hint_on_its_own_application(
+    client, login_as, make_account, network, smtp
+):
+    coordinator = make_account(email="k@example.org", coordinates=[network])
+    application, _ = make_application(network, S.IN_REVIEW, email="zoe@example.org", institution="Stadt Saalfeld")
+    login_as(coordinator)
+    base = f"/koordination/{network.slug}/antraege/{application.id}"
+    response = client.post(f"{base}/annehmen", data={"approve-version": str(application.version)})
+    assert response.status_code == 302
+    db.session.refresh(application)
+    assert application.state is S.ACCEPTED
+
+    assert duplicate_hints(application) == []
+    detail = client.get(base).get_data(as_text=True)
+    assert "gehört bereits einem Mitglied" not in detail
+    assert "möglicherweise schon Mitglied" not in detail
+
+
+def test_anonymised_applications_are_no_hints_and_get_none(app, network):
+    from app.privacy.erasure import anonymise_applications
+
+    first, _ = make_application(network, S.REJECTED, email="a@example.org", institution="Stadt Saalfeld")
+    second, _ = make_application(network, S.RECEIVED, email="b@example.org", institution="Stadt Saalfeld")
+    anonymise_applications([first.id, second.id])
+    db.session.commit()
+    db.session.refresh(first)
+    db.session.refresh(second)
+    third, _ = make_application(network, S.RECEIVED, email="c@example.org", institution="Stadt Saalfeld")
+
+    assert duplicate_hints(first) == []  # no match on the empty e-mail of the other anonymised row
+    assert duplicate_hints(second) == []
+    assert [hint.target_id for hint in duplicate_hints(third)] == []

@@ -75,7 +75,7 @@ def test_detail_shows_answers_consent_arrival_and_history(client, login_as, coor
     for title in ("In Prüfung nehmen", "Interne Notiz"):
         assert title in page
     # Deciding needs the application in review first: not offered yet.
-    assert "Antrag annehmen" not in page and "Rückfrage senden" not in page
+    assert "Antrag annehmen" in page and "Rückfrage senden" not in page  # #12 item 17: decide from eingegangen
 
 
 def test_take_into_review_assigns_me_and_is_recorded(client, login_as, coordinator, allianz):
@@ -363,7 +363,10 @@ def test_reopen_is_for_admins_with_a_reason_and_ends_the_membership(client, logi
     application = refreshed(application)
     assert application.state is S.IN_REVIEW and application.decided_at is None
     reopened = next(e for e in history_of(application) if e.kind is HistoryKind.REOPENED)
-    assert reopened.message == "Falsches Netzwerk gewählt" and reopened.actor_id == admin.id
+    assert reopened.actor_id == admin.id and not reopened.internal  # the applicant sees it (#12 item 12)
+    assert "Falsches Netzwerk gewählt" not in reopened.message
+    reason = [e for e in history_of(application) if e.internal and "Falsches Netzwerk gewählt" in e.message]
+    assert reason and reason[0].kind is HistoryKind.NOTE  # the reason stays internal
     membership = db.session.scalar(sa.select(Membership).where(Membership.application_id == application.id))
     assert membership.ended_at is not None
     # It can be decided again (a new membership may be created).
@@ -386,11 +389,38 @@ def test_reopening_an_acceptance_revokes_the_unused_invitation(client, smtp, log
     page = client.get(invitation.replace("http://localhost", "")).get_data(as_text=True)
 
     assert "Link nicht mehr gültig" in page
+    assert "Die Entscheidung über Ihren Mitgliedsantrag wurde wieder geöffnet" in page  # not "bereits verwendet"
+    assert "bereits verwendet" not in page
+
+
+def test_reopening_is_told_to_the_applicant_by_mail_and_on_the_status_page(
+    client, smtp, login_as, make_account, coordinator, allianz
+):
+    admin = make_account(admin=True)
+    application, _ = make_application(allianz, S.IN_REVIEW, email="zoe@example.org")
+    login_as(coordinator)
+    post(client, application, "annehmen", "approve")
+    client.post("/abmelden")
+    login_as(admin)
+    post(client, refreshed(application), "wieder-oeffnen", "reopen", reason="Geheimer interner Grund")
+    client.post("/abmelden")
+
+    mail = smtp.to("zoe@example.org")[-1]
+    assert "wird erneut geprüft" in str(mail["Subject"])
+    text = smtp.text(mail)
+    assert "wurde wieder geöffnet" in text and "Einladungslink" in text
+    assert "Geheimer interner Grund" not in text
+    status_link = smtp.last_link("zoe@example.org", contains="/antrag/status/")
+    status = client.get(status_link.replace("http://localhost", "")).get_data(as_text=True)
+    assert "in Prüfung" in status
+    history_part = status[status.index('id="verlauf"'):]
+    assert "Die Entscheidung wurde wieder geöffnet" in history_part
+    # The last visible history entry is the reopening, after the acceptance.
+    assert history_part.rindex("wieder geöffnet") > history_part.rindex("angenommen")
+    assert "Geheimer interner Grund" not in status
 
 
 @pytest.mark.parametrize("state, action, prefix, fields", [
-    (S.RECEIVED, "annehmen", "approve", {}),
-    (S.RECEIVED, "ablehnen", "reject", {"reason": "x"}),
     (S.RECEIVED, "rueckfrage", "question", {"message": "x"}),
     (S.ACCEPTED, "ablehnen", "reject", {"reason": "x"}),
     (S.REJECTED, "annehmen", "approve", {}),
@@ -469,3 +499,43 @@ def test_history_is_recorded_in_german_even_when_the_coordinator_uses_english(
     assert "Grund der Ablehnung: Kein Bezug zur Beteiligung" in messages
     page = client.get(url(application)).get_data(as_text=True)
     assert '<html lang="en">' in page
+
+
+# --------------------------------------------------------------------------- #12 item 17
+
+
+@pytest.mark.parametrize("action, prefix, fields, state", [
+    ("annehmen", "approve", {}, S.ACCEPTED),
+    ("ablehnen", "reject", {"reason": "Passt nicht"}, S.REJECTED),
+])
+def test_decide_straight_from_received(client, smtp, login_as, coordinator, allianz, action, prefix, fields, state):
+    application, _ = make_application(allianz, S.RECEIVED, email="zoe@example.org")
+    login_as(coordinator)
+    detail = client.get(url(application)).get_data(as_text=True)
+    assert "Antrag annehmen" in detail and "Antrag ablehnen" in detail and "In Prüfung nehmen" in detail
+
+    response = post(client, application, action, prefix, **fields)
+
+    assert response.status_code == 302
+    assert refreshed(application).state is state
+    assert len(smtp.to("zoe@example.org")) == 1
+
+
+def test_a_personal_reason_goes_with_the_rejection_the_internal_one_does_not(
+    client, smtp, login_as, coordinator, allianz
+):
+    application, status_token = make_application(allianz, S.IN_REVIEW, email="zoe@example.org")
+    login_as(coordinator)
+    detail = client.get(url(application)).get_data(as_text=True)
+    assert "Persönliche Nachricht an die Antragsteller*in" in detail
+
+    post(client, application, "ablehnen", "reject", reason="Intern: Dublette",
+         message="Ihr Verein ist bereits über den Landesverband Mitglied.")
+
+    [mail] = smtp.to("zoe@example.org")
+    text, html = smtp.text(mail), smtp.html(mail)
+    assert "bereits über den Landesverband Mitglied" in text and "bereits über den Landesverband Mitglied" in html
+    assert "Intern: Dublette" not in text and "Intern: Dublette" not in html
+    status = client.get(f"/antrag/status/{status_token}").get_data(as_text=True)
+    assert "bereits über den Landesverband Mitglied" in status
+    assert "Intern: Dublette" not in status

@@ -49,7 +49,8 @@ def test_bulk_approve_uses_the_applicants_choices_and_skips_illegal_ones(client,
     ready, _ = make_application(network, S.IN_REVIEW, email="ready@example.org", first_name="Bereit",
                                 themenkreise=[transparenz], wants_directory_listing=True)
     asked, _ = make_application(network, S.QUERY, email="asked@example.org", first_name="Gefragt")
-    fresh, _ = make_application(network, S.RECEIVED, email="fresh@example.org", first_name="Frisch")
+    # Decided already (#12 item 17: "eingegangen" may now be accepted straight away).
+    fresh, _ = make_application(network, S.REJECTED, email="fresh@example.org", first_name="Frisch")
     make_member(network, email="member@example.org")
     duplicate, _ = make_application(network, S.IN_REVIEW, email="member@example.org", first_name="Doppelt")
     login_as(coordinator)
@@ -60,10 +61,10 @@ def test_bulk_approve_uses_the_applicants_choices_and_skips_illegal_ones(client,
     assert response.status_code == 200
     assert "2 von 4 Anträgen bearbeitet, 2 übersprungen." in page
     assert "Bereit" in page and "erledigt – jetzt „angenommen“" in page
-    assert "Frisch" in page and "ist im Status „eingegangen“ nicht möglich" in page
+    assert "Frisch" in page and "ist im Status „abgelehnt“ nicht möglich" in page
     assert "member@example.org ist bereits Mitglied dieses Netzwerks." in page
     assert refreshed(ready).state is S.ACCEPTED and refreshed(asked).state is S.ACCEPTED
-    assert refreshed(fresh).state is S.RECEIVED and refreshed(duplicate).state is S.IN_REVIEW
+    assert refreshed(fresh).state is S.REJECTED and refreshed(duplicate).state is S.IN_REVIEW
     membership = db.session.scalar(sa.select(Membership).where(Membership.application_id == ready.id))
     assert [tk.id for tk in membership.themenkreise] == [transparenz.id]
     assert membership.listed_in_directory is True
@@ -133,3 +134,11 @@ def test_queue_page_offers_checkboxes_and_bulk_buttons(client, login_as, coordin
     assert "Auswählen: Wählbar" in page
     for value in ("take", "approve", "reject"):
         assert f'name="action" value="{value}"' in page
+
+
+def test_bulk_approve_straight_from_received(client, smtp, login_as, coordinator, network):
+    fresh, _ = make_application(network, S.RECEIVED, email="fresh@example.org", first_name="Frisch")
+    login_as(coordinator)
+    response = bulk(client, "approve", [fresh])
+    assert "1 von 1 Anträgen bearbeitet" in response.get_data(as_text=True)
+    assert refreshed(fresh).state is S.ACCEPTED

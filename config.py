@@ -26,6 +26,11 @@ def env_int(name: str, default: int) -> int:
     return int(value) if value not in (None, "") else default
 
 
+def env_float(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    return float(value) if value not in (None, "") else default
+
+
 def default_database_url() -> str:
     return "sqlite:///" + str(BASE_DIR / "instance" / "teilhabe.sqlite3")
 
@@ -49,6 +54,17 @@ class Config:
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Teilhabe <noreply@teilhabe.example>")
     # Print mails to the console when no MAIL_SERVER is set (development only).
     MAIL_CONSOLE = env_bool("MAIL_CONSOLE", default=False)
+    # Seconds any SMTP operation (connect, greeting, each command) may take before it is given up.
+    MAIL_TIMEOUT = env_float("MAIL_TIMEOUT", 10.0)
+
+    # Background mail worker (`flask outbox work`): wait between polls when nothing is due,
+    # mails per claimed batch (sent over one SMTP connection), and the age after which a claim
+    # of a worker that died is taken over (must exceed the time one batch can take).
+    OUTBOX_POLL_SECONDS = env_float("OUTBOX_POLL_SECONDS", 2.0)
+    OUTBOX_BATCH_SIZE = env_int("OUTBOX_BATCH_SIZE", 50)
+    OUTBOX_STALE_SECONDS = env_int("OUTBOX_STALE_SECONDS", 600)
+    # Send right after a request's commit instead of in the worker (tests only; never in production).
+    OUTBOX_EAGER = env_bool("OUTBOX_EAGER", default=False)
 
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", default=True)
@@ -99,6 +115,8 @@ class Config:
 class DevelopmentConfig(Config):
     DEBUG = True
     MAIL_CONSOLE = env_bool("MAIL_CONSOLE", default=True)
+    # `make run` starts a worker beside the web server; poll often so mail appears at once.
+    OUTBOX_POLL_SECONDS = env_float("OUTBOX_POLL_SECONDS", 1.0)
 
 
 class TestConfig(Config):
@@ -112,6 +130,10 @@ class TestConfig(Config):
     MAIL_CONSOLE = False
     # Flask-Mail suppresses sending when TESTING; the tests use a real SMTP server instead.
     MAIL_SUPPRESS_SEND = False
+    # The worker's send step runs after each request's commit, so tests see mail at once
+    # (still over the real SMTP fixture); tests of the worker itself switch this off.
+    OUTBOX_EAGER = True
+    MAIL_TIMEOUT = 5.0
     MIN_FILL_SECONDS = 0
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST = 8

@@ -40,7 +40,7 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
     i18n.init_app(app)
     web.init_app(app)
 
-    from app.core import outbox
+    from app import outbox
 
     outbox.init_app(app)
 

@@ -7,8 +7,8 @@ from flask import Flask
 from flask.cli import AppGroup
 
 from app.extensions import db
+from app.outbox.cli import outbox_cli
 
-outbox_cli = AppGroup("outbox", help="Outgoing mail.")
 privacy_cli = AppGroup("privacy", help="Data protection (DSGVO) housekeeping.")
 accounts_cli = AppGroup("accounts", help="Manage accounts and roles.")
 
@@ -30,16 +30,6 @@ def seed_demo(members: int, seed: int | None, if_empty: bool, demo_accounts: boo
     added = seed_members(members, seed=seed) if members else 0
     db.session.commit()
     click.echo(f"Netzwerke angelegt: {created} (vorhandene unverändert). Mitglieder hinzugefügt: {added}.")
-
-
-@outbox_cli.command("send")
-@click.option("--limit", type=click.IntRange(min=1), default=500, help="At most this many mails per run.")
-def outbox_send(limit: int) -> None:
-    """Send due mails from the outbox (retries failed ones with backoff)."""
-    from app.core.outbox import send_due
-
-    sent, failed = send_due(limit=limit)
-    click.echo(f"Gesendet: {sent}, fehlgeschlagen (später erneut): {failed}")
 
 
 @privacy_cli.command("purge")

@@ -7,7 +7,7 @@ import ssl
 from dataclasses import dataclass
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import formataddr, format_datetime, getaddresses
+from email.utils import format_datetime, formataddr, getaddresses
 
 from flask import Flask
 

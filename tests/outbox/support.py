@@ -45,9 +45,9 @@ def queue_many(count: int) -> list[int]:
 
 def status_counts() -> Counter:
     db.session.expire_all()
-    rows = db.session.execute(sa.select(OutboxMessage.status, sa.func.count()).group_by(OutboxMessage.status))
+    rows = db.session.execute(sa.select(OutboxMessage.status, sa.func.count()).group_by(OutboxMessage.status)).all()
     db.session.commit()
-    return Counter({status: number for status, number in rows})
+    return Counter(dict(rows))
 
 
 def delivered_ids(collector: SMTPCollector) -> Counter:

@@ -39,7 +39,10 @@ db: setup
 demo: db
 	$(BIN)/flask seed-demo --members 60 --seed 1 --if-empty --demo-accounts
 
+# The mail worker runs beside the web server (requests only queue mail) and stops with it.
 run: demo
+	@$(BIN)/flask outbox work & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
 # pytest-xdist spreads the suite over every core; each worker has its own PostgreSQL database.

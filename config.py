@@ -69,6 +69,12 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", default=True)
     RATELIMIT_HEADERS_ENABLED = True
+    # Redis unreachable: count in this process's memory instead (logged), so login, submit and
+    # reset keep working; Redis is asked again with growing pauses and used once it is back.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    # Seconds a Redis connect or command may take (rate limits, readiness check).
+    REDIS_TIMEOUT = env_float("REDIS_TIMEOUT", 1.0)
+    RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT}
 
     BABEL_DEFAULT_LOCALE = "de"
     BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"

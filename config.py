@@ -39,6 +39,18 @@ class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY", INSECURE_SECRET_KEY)
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or default_database_url()
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # PostgreSQL limits, applied by database_engine_options(); gunicorn's timeout (gunicorn.conf.py)
+    # stays above connect + pool wait + statement so a slow query ends as an error page, not a
+    # killed worker. Seconds, except the pool sizes (connections per process).
+    DB_CONNECT_TIMEOUT = env_int("DB_CONNECT_TIMEOUT", 5)
+    DB_STATEMENT_TIMEOUT = env_int("DB_STATEMENT_TIMEOUT", 30)
+    DB_POOL_SIZE = env_int("DB_POOL_SIZE", 5)
+    DB_MAX_OVERFLOW = env_int("DB_MAX_OVERFLOW", 10)
+    DB_POOL_TIMEOUT = env_int("DB_POOL_TIMEOUT", 10)
+
+    # Logging: "text" (one line per record) or "json" (one object per line), and the level.
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
 
     # Public base URL used in e-mails when no request is active (CLI, outbox).
     SERVER_NAME = os.environ.get("SERVER_NAME") or None
@@ -151,6 +163,20 @@ class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=True)
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "https")
+
+
+def database_engine_options(config) -> dict:
+    """SQLAlchemy engine options for the configured database (timeouts and pool for PostgreSQL)."""
+    options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    if str(config["SQLALCHEMY_DATABASE_URI"]).startswith("postgresql"):
+        options.setdefault("pool_size", config["DB_POOL_SIZE"])
+        options.setdefault("max_overflow", config["DB_MAX_OVERFLOW"])
+        options.setdefault("pool_timeout", config["DB_POOL_TIMEOUT"])
+        connect_args = dict(options.get("connect_args") or {})
+        connect_args.setdefault("connect_timeout", config["DB_CONNECT_TIMEOUT"])
+        connect_args.setdefault("options", f"-c statement_timeout={int(config['DB_STATEMENT_TIMEOUT']) * 1000}")
+        options["connect_args"] = connect_args
+    return options
 
 
 CONFIGS = {

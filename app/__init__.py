@@ -7,7 +7,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from config import INSECURE_SECRET_KEY, Config, config_from_env
+from config import INSECURE_SECRET_KEY, Config, config_from_env, database_engine_options
 
 ROOT_DIR = Path(__file__).resolve().parent.parent
 
@@ -21,6 +21,7 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
     app = Flask(__name__, instance_relative_config=True, template_folder="../templates")
     app.config.from_object(config_class or config_from_env())
     app.config.update(overrides)
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = database_engine_options(app.config)
     _check_production_config(app)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     proxies = app.config.get("TRUSTED_PROXIES", 0)
@@ -29,9 +30,10 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
-    from app import extensions
+    from app import extensions, requestlog
     from app.core import i18n, web
 
+    requestlog.init_app(app)
     extensions.db.init_app(app)
     extensions.migrate.init_app(app, extensions.db, directory=str(ROOT_DIR / "migrations"))
     extensions.mail.init_app(app)
@@ -66,6 +68,7 @@ def _check_production_config(app: Flask) -> None:
 # (package, URL prefix): each package's `bp` and the view modules named in its VIEWS.
 BLUEPRINTS: tuple[tuple[str, str | None], ...] = (
     ("public", None),
+    ("health", None),
     ("apply", None),
     ("auth", None),
     ("review", "/koordination"),

@@ -6,7 +6,8 @@ waiting); the UPDATE repeats the "is due" condition, so on SQLite, which seriali
 has no row locks, a row already claimed by another worker is not claimed again. Each message is
 marked sent in its own short transaction right after the server acknowledged it, so a worker
 killed in the middle of a batch leaves only unacknowledged rows behind; they are claimed again
-once the claim is older than OUTBOX_STALE_SECONDS.
+once the claim is older than OUTBOX_STALE_SECONDS (a worker busy with a long batch renews
+its claim every third of that time).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import logging
 import smtplib
 import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -117,11 +119,24 @@ def _release(message_ids: list[int]) -> None:
     db.session.commit()
 
 
+def _refresh_claim(message_ids: list[int]) -> None:
+    """Heartbeat: the rest of a long batch stays claimed (is not taken for a dead worker's)."""
+    db.session.execute(
+        sa.update(OutboxMessage)
+        .where(OutboxMessage.id.in_(message_ids), OutboxMessage.status == OutboxStatus.SENDING)
+        .values(next_attempt_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+
+
 def send_batch(batch: list[Outgoing], stop: threading.Event | None = None) -> BatchResult:
     """Send claimed messages over one connection; every outcome is committed per message."""
     result = BatchResult()
     if not batch:
         return result
+    heartbeat = current_app.config["OUTBOX_STALE_SECONDS"] / 3
+    claimed_at = time.monotonic()
     try:
         transport = transport_for(current_app)
     except ConnectionProblem as error:
@@ -149,6 +164,9 @@ def send_batch(batch: list[Outgoing], stop: threading.Event | None = None) -> Ba
             else:
                 _mark_sent(outgoing.id)
                 result.sent += 1
+            if time.monotonic() - claimed_at > heartbeat and index + 1 < len(batch):
+                _refresh_claim([m.id for m in batch[index + 1 :]])
+                claimed_at = time.monotonic()
     finally:
         transport.close()
     return result
@@ -191,6 +209,11 @@ class Worker:
 
     def run(self) -> None:
         log.info("Outbox worker started (poll every %ss, batches of %s)", self.poll_seconds, self.batch_size)
+        config = current_app.config
+        if config["OUTBOX_STALE_SECONDS"] < 6 * config["MAIL_TIMEOUT"]:
+            # One mail can take a few SMTP round trips of up to MAIL_TIMEOUT each; a shorter
+            # stale limit could hand a live worker's mail to another worker.
+            log.warning("OUTBOX_STALE_SECONDS should be at least 6 x MAIL_TIMEOUT")
         while not self.stop.is_set():
             try:
                 batch = claim_batch(self.batch_size)

@@ -191,7 +191,9 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_sends_nothing_twice(worker_
         holding.release.set()
         assert status_counts()[OutboxStatus.SENDING] > 0  # the dead worker's claim is left behind
 
-        second = start_worker(production_env(url, holding.port, OUTBOX_STALE_SECONDS="1"), "--batch-size", "20")
+        second = start_worker(
+            production_env(url, holding.port, OUTBOX_STALE_SECONDS="6", MAIL_TIMEOUT="1"), "--batch-size", "20"
+        )
         try:
             wait_until(lambda: status_counts()[OutboxStatus.SENT] == 100, what="all mails sent")
         finally:

@@ -46,8 +46,9 @@ run: demo
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
 # pytest-xdist spreads the suite over every core; each worker has its own PostgreSQL database.
+# loadgroup keeps tests marked with one xdist_group (the two-node cluster) on one worker.
 test: setup
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 # Browser tests drive the system Chromium (never `playwright install`); screenshots land in
 # test-artifacts/screenshots/. Without chromium they are skipped (a failure when CI=true).

@@ -84,6 +84,8 @@ class Config:
     # Redis unreachable: count in this process's memory instead (logged), so login, submit and
     # reset keep working; Redis is asked again with growing pauses and used once it is back.
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    # Prefix of the rate-limit keys, for installations that share one Redis database.
+    RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "")
     # Seconds a Redis connect or command may take (rate limits, readiness check).
     REDIS_TIMEOUT = env_float("REDIS_TIMEOUT", 1.0)
     RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT}

@@ -1,6 +1,6 @@
 """Sending the outbox: the background worker (`flask outbox work`) and its SMTP delivery.
 
-Requests only queue mail (app.services.outbox.queue_mail, in the request's transaction); the
+Requests only queue mail (app.core.outbox.queue_mail, in the request's transaction); the
 worker sends it. With OUTBOX_EAGER (the test configuration) the worker's send step runs right
 after a request's commit instead, still over real SMTP, so tests need no separate worker.
 """

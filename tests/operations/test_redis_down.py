@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from app.extensions import db
+from app.extensions import db, limiter
 from tests.apply_support import ACTIVITY, INSTITUTION, PERSON, application_of, fill_steps, send, sibling_app
 from tests.conftest import TEST_PASSWORD, IsolatedClient, free_port
 
@@ -20,7 +20,11 @@ def redis_down_app(app):
         RATELIMIT_STORAGE_URI=f"redis://127.0.0.1:{free_port()}/0",
     )
     down.test_client_class = IsolatedClient
+    # The limiter object is shared by every app of the test process: start and end this test
+    # with its storage considered alive, as in a freshly started server.
+    limiter._storage_dead = False
     yield down
+    limiter._storage_dead = False
     with down.app_context():
         db.engine.dispose()
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import os
 import re
+import time
 
 import pytest
-import redis
 import sqlalchemy as sa
 
 from tests.apply_support import ACTIVITY, INSTITUTION, PERSON
@@ -52,12 +52,12 @@ def cluster(tmp_path_factory):
         pytest.skip(f"two-node test {missing}")
     smtp = HoldingCollector(hold_at=0)
     controller = start_collector(smtp)
-    redis.Redis.from_url(TEST_REDIS_URL).flushdb()
     url = create_database(f"nodes_{os.getpid()}")
     env = production_env(
         url,
         smtp.port,
         RATELIMIT_STORAGE_URI=TEST_REDIS_URL,
+        RATELIMIT_KEY_PREFIX=f"two-nodes-{os.getpid()}-{time.time_ns()}",  # counts of this run only
         SESSION_COOKIE_SECURE="false",
         MIN_FILL_SECONDS="0",
         WEB_CONCURRENCY="2",

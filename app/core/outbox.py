@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
 import sqlalchemy as sa
 from flask import current_app, has_request_context, render_template, url_for
 from flask_babel import force_locale
@@ -60,6 +63,50 @@ def queue_mail(
     pending = db.session.info.setdefault("outbox_pending", set())
     pending.add(message.id)
     return message
+
+
+@dataclass(frozen=True)
+class BulkRecipient:
+    """One recipient of a mail queued with queue_mails: address, account and own template values."""
+
+    email: str
+    account_id: int | None = None
+    context: dict = field(default_factory=dict)
+
+
+def queue_mails(
+    template: str, subject: str, recipients: Iterable[BulkRecipient], *, locale: str = "de", **context
+) -> list[int]:
+    """Queue one mail per recipient (e.g. a message to 2,000 members) in one multi-row INSERT.
+
+    Each mail is rendered with the shared `context` plus the recipient's own values; the rows
+    join the caller's transaction like queue_mail's. Returns the new outbox ids.
+    """
+    rows = []
+    with force_locale(locale):
+        clean_subject = _clean_header(str(subject))
+        for recipient in recipients:
+            values = {**context, **recipient.context}
+            body_text = render_template(f"email/{template}.txt", **values)
+            try:
+                body_html = render_template(f"email/{template}.html", **values)
+            except TemplateNotFound:
+                body_html = ""
+            rows.append(
+                {
+                    "recipient": _clean_header(recipient.email),
+                    "subject": clean_subject,
+                    "body_text": body_text,
+                    "body_html": body_html,
+                    "template": template,
+                    "account_id": recipient.account_id,
+                }
+            )
+    if not rows:
+        return []
+    ids = list(db.session.scalars(sa.insert(OutboxMessage).returning(OutboxMessage.id), rows))
+    db.session.info.setdefault("outbox_pending", set()).update(ids)
+    return ids
 
 
 def send_after_commit(ids: set[int]) -> None:

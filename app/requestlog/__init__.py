@@ -44,7 +44,8 @@ def _install_record_factory() -> None:
 
 def init_app(app: Flask) -> None:
     _install_record_factory()
-    configure_logging(app.config.get("LOG_FORMAT", "text"), app.config.get("LOG_LEVEL", "INFO"))
+    if not app.testing:  # under pytest its logging plugin collects the records
+        configure_logging(app.config.get("LOG_FORMAT", "text"), app.config.get("LOG_LEVEL", "INFO"))
 
     @app.before_request
     def _start_request_log() -> None:

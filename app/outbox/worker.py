@@ -161,6 +161,10 @@ def send_batch(batch: list[Outgoing], stop: threading.Event | None = None) -> Ba
             except smtplib.SMTPException as error:
                 _record_failure([outgoing.id], describe(error))
                 result.failed += 1
+            except Exception as error:  # a row that cannot become a mail must not stop the worker
+                log.exception("Outbox: mail %s cannot be built or sent", outgoing.id)
+                _record_failure([outgoing.id], describe(error), permanent=True)
+                result.failed += 1
             else:
                 _mark_sent(outgoing.id)
                 result.sent += 1
@@ -218,9 +222,10 @@ class Worker:
             try:
                 batch = claim_batch(self.batch_size)
                 result = send_batch(batch, stop=self.stop)
-            except sa.exc.SQLAlchemyError:
-                # Database unreachable or restarting: keep the worker alive and try again.
-                log.exception("Outbox worker: database error, retrying in %ss", self.poll_seconds)
+            except Exception:
+                # Database unreachable or restarting (or any other surprise): keep the worker
+                # alive and try again; claimed rows come back as stale claims at the latest.
+                log.exception("Outbox worker: error, retrying in %ss", self.poll_seconds)
                 db.session.rollback()
                 self.stop.wait(self.poll_seconds)
                 continue

@@ -202,3 +202,42 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_sends_nothing_twice(worker_
         assert set(counts) == set(ids) and max(counts.values()) == 1
     finally:
         controller.stop()
+
+
+def test_a_mail_that_cannot_be_built_fails_alone_and_the_batch_goes_on(worker_app, smtp, monkeypatch):
+    [broken, fine] = queue_many(2)
+    from app.outbox import delivery
+
+    build = delivery.build_message
+
+    def build_or_break(outgoing, sender):
+        if outgoing.id == broken:
+            raise ValueError("kaputte Kopfzeile")
+        return build(outgoing, sender)
+
+    monkeypatch.setattr(delivery, "build_message", build_or_break)
+    result = send_due()
+
+    assert (result.sent, result.failed) == (1, 1)
+    assert dict(delivered_ids(smtp)) == {fine: 1}
+    message = db.session.get(OutboxMessage, broken)
+    db.session.refresh(message)
+    assert message.status is OutboxStatus.FAILED and "kaputte Kopfzeile" in message.last_error
+
+
+def test_the_worker_loop_survives_a_database_outage(worker_app, monkeypatch):
+    from app.outbox import worker as worker_module
+
+    calls = []
+
+    def failing_claim(limit):
+        calls.append(limit)
+        if len(calls) == 1:
+            raise sa.exc.OperationalError("SELECT", {}, Exception("server closed the connection"))
+        loop.request_stop()
+        return []
+
+    monkeypatch.setattr(worker_module, "claim_batch", failing_claim)
+    loop = worker_module.Worker(poll_seconds=0.01, batch_size=5)
+    loop.run()
+    assert len(calls) == 2  # tried again after the error, then stopped cleanly

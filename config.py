@@ -28,7 +28,7 @@ def env_int(name: str, default: int) -> int:
 
 def env_float(name: str, default: float) -> float:
     value = os.environ.get(name)
-    return float(value) if value not in (None, "") else default
+    return float(value) if value else default
 
 
 def default_database_url() -> str:

@@ -65,7 +65,7 @@ def claim_batch(limit: int, ids: Iterable[int] | None = None) -> list[Outgoing]:
         .returning(OutboxMessage.id)
         .execution_options(synchronize_session=False)
     ).all()
-    rows = []
+    outgoing: list[Outgoing] = []
     if claimed:
         rows = db.session.execute(
             sa.select(
@@ -78,8 +78,9 @@ def claim_batch(limit: int, ids: Iterable[int] | None = None) -> list[Outgoing]:
             .where(OutboxMessage.id.in_(claimed))
             .order_by(OutboxMessage.id)
         ).all()
+        outgoing = [Outgoing(*row) for row in rows]
     db.session.commit()
-    return [Outgoing(*row) for row in rows]
+    return outgoing
 
 
 def _mark_sent(message_id: int) -> None:

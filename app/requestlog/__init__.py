@@ -44,6 +44,7 @@ def _install_record_factory() -> None:
 
 def init_app(app: Flask) -> None:
     _install_record_factory()
+    log.disabled = False  # logging.config.fileConfig (Alembic's env.py) disables existing loggers
     if not app.testing:  # under pytest its logging plugin collects the records
         configure_logging(app.config.get("LOG_FORMAT", "text"), app.config.get("LOG_LEVEL", "INFO"))
 

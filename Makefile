@@ -60,12 +60,16 @@ db: setup .env
 demo: db
 	$(BIN)/flask seed-demo --members 60 --seed 1 --if-empty --demo-accounts
 
+# The mail worker runs beside the web server (requests only queue mail) and stops with it.
 run: demo
+	@$(BIN)/flask outbox work & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
 # pytest-xdist spreads the suite over every core; each worker has its own PostgreSQL database.
+# loadgroup keeps tests marked with one xdist_group (the two-node cluster) on one worker.
 test: setup
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 # Browser tests drive the system Chromium (never `playwright install`); screenshots land in
 # test-artifacts/screenshots/. Without chromium they are skipped (a failure when CI=true).

@@ -68,6 +68,11 @@ def rate_limits_from_env() -> dict[str, str]:
     return limits
 
 
+def env_float(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    return float(value) if value else default
+
+
 def default_database_url() -> str:
     return "sqlite:///" + str(BASE_DIR / "instance" / "teilhabe.sqlite3")
 
@@ -76,6 +81,18 @@ class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY", INSECURE_SECRET_KEY)
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or default_database_url()
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # PostgreSQL limits, applied by database_engine_options(); gunicorn's timeout (gunicorn.conf.py)
+    # stays above connect + pool wait + statement so a slow query ends as an error page, not a
+    # killed worker. Seconds, except the pool sizes (connections per process).
+    DB_CONNECT_TIMEOUT = env_int("DB_CONNECT_TIMEOUT", 5)
+    DB_STATEMENT_TIMEOUT = env_int("DB_STATEMENT_TIMEOUT", 30)
+    DB_POOL_SIZE = env_int("DB_POOL_SIZE", 5)
+    DB_MAX_OVERFLOW = env_int("DB_MAX_OVERFLOW", 10)
+    DB_POOL_TIMEOUT = env_int("DB_POOL_TIMEOUT", 10)
+
+    # Logging: "text" (one line per record) or "json" (one object per line), and the level.
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
 
     SERVER_NAME = os.environ.get("SERVER_NAME") or None
     PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "http")
@@ -95,11 +112,30 @@ class Config:
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Teilhabe <noreply@teilhabe.example>")
     # Print mails to the console when no MAIL_SERVER is set (development only).
     MAIL_CONSOLE = env_bool("MAIL_CONSOLE", default=False)
+    # Seconds any SMTP operation (connect, greeting, each command) may take before it is given up.
+    MAIL_TIMEOUT = env_float("MAIL_TIMEOUT", 10.0)
+
+    # Background mail worker (`flask outbox work`): wait between polls when nothing is due,
+    # mails per claimed batch (sent over one SMTP connection), and the age after which a claim
+    # of a worker that died is taken over (must exceed the time one batch can take).
+    OUTBOX_POLL_SECONDS = env_float("OUTBOX_POLL_SECONDS", 2.0)
+    OUTBOX_BATCH_SIZE = env_int("OUTBOX_BATCH_SIZE", 50)
+    OUTBOX_STALE_SECONDS = env_int("OUTBOX_STALE_SECONDS", 600)
+    # Send right after a request's commit instead of in the worker (tests only; never in production).
+    OUTBOX_EAGER = env_bool("OUTBOX_EAGER", default=False)
 
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", default=True)
     RATELIMIT_HEADERS_ENABLED = True
     RATE_LIMITS = rate_limits_from_env()
+    # Redis unreachable: count in this process's memory instead (logged), so login, submit and
+    # reset keep working; Redis is asked again with growing pauses and used once it is back.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    # Prefix of the rate-limit keys, for installations that share one Redis database.
+    RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "")
+    # Seconds a Redis connect or command may take (rate limits, readiness check).
+    REDIS_TIMEOUT = env_float("REDIS_TIMEOUT", 1.0)
+    RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT}
 
     BABEL_DEFAULT_LOCALE = "de"
     BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"
@@ -159,6 +195,8 @@ class DevelopmentConfig(Config):
     PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 0)
     MAIL_CONSOLE = env_bool("MAIL_CONSOLE", default=True)
     EXTRA_TRUSTED_HOSTS = env_list("EXTRA_TRUSTED_HOSTS", "localhost,127.0.0.1")
+    # `make run` starts a worker beside the web server; poll often so mail appears at once.
+    OUTBOX_POLL_SECONDS = env_float("OUTBOX_POLL_SECONDS", 1.0)
 
 
 class TestConfig(Config):
@@ -172,6 +210,10 @@ class TestConfig(Config):
     MAIL_CONSOLE = False
     # Flask-Mail suppresses sending when TESTING; the tests use a real SMTP server instead.
     MAIL_SUPPRESS_SEND = False
+    # The worker's send step runs after each request's commit, so tests see mail at once
+    # (still over the real SMTP fixture); tests of the worker itself switch this off.
+    OUTBOX_EAGER = True
+    MAIL_TIMEOUT = 5.0
     MIN_FILL_SECONDS = 0
     PUBLIC_PAGE_CACHE_SECONDS = 0  # tests/public/test_page_cache.py switches it on
     ARGON2_TIME_COST = 1
@@ -189,6 +231,20 @@ class ProductionConfig(Config):
     PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "https")
     # No default: production refuses to start without the public address.
     BASE_URL = os.environ.get("BASE_URL", "")
+
+
+def database_engine_options(config) -> dict:
+    """SQLAlchemy engine options for the configured database (timeouts and pool for PostgreSQL)."""
+    options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    if str(config["SQLALCHEMY_DATABASE_URI"]).startswith("postgresql"):
+        options.setdefault("pool_size", config["DB_POOL_SIZE"])
+        options.setdefault("max_overflow", config["DB_MAX_OVERFLOW"])
+        options.setdefault("pool_timeout", config["DB_POOL_TIMEOUT"])
+        connect_args = dict(options.get("connect_args") or {})
+        connect_args.setdefault("connect_timeout", config["DB_CONNECT_TIMEOUT"])
+        connect_args.setdefault("options", f"-c statement_timeout={int(config['DB_STATEMENT_TIMEOUT']) * 1000}")
+        options["connect_args"] = connect_args
+    return options
 
 
 CONFIGS = {

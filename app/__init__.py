@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask
 
-from config import INSECURE_SECRET_KEY, Config, config_from_env
+from config import INSECURE_SECRET_KEY, Config, config_from_env, database_engine_options
 
 ROOT_DIR = Path(__file__).resolve().parent.parent
 
@@ -22,14 +22,16 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
     app = Flask(__name__, instance_relative_config=True, template_folder="../templates")
     app.config.from_object(config_class or config_from_env())
     app.config.update(overrides)
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = database_engine_options(app.config)
     _check_production_config(app)
     _configure_hosts(app)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
-    from app import assets, extensions
+    from app import assets, extensions, requestlog
     from app.core import headers as security_headers
     from app.core import i18n, web
 
+    requestlog.init_app(app)
     extensions.db.init_app(app)
     extensions.migrate.init_app(app, extensions.db, directory=str(ROOT_DIR / "migrations"))
     extensions.mail.init_app(app)
@@ -40,7 +42,8 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
     security_headers.init_app(app)
     assets.init_app(app)
 
-    from app.core import history, outbox
+    from app import outbox
+    from app.core import history
     from app.directory import search_index
 
     # Session hooks, registered here rather than by the side effect of some import.
@@ -95,6 +98,7 @@ def _configure_hosts(app: Flask) -> None:
 # (package, URL prefix): each package's `bp` and the view modules named in its VIEWS.
 BLUEPRINTS: tuple[tuple[str, str | None], ...] = (
     ("public", None),
+    ("health", None),
     ("apply", None),
     ("auth", None),
     ("review", "/koordination"),

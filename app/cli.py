@@ -7,8 +7,8 @@ from flask import Flask
 from flask.cli import AppGroup
 
 from app.extensions import db
+from app.outbox.cli import outbox_cli
 
-outbox_cli = AppGroup("outbox", help="Outgoing mail.")
 privacy_cli = AppGroup("privacy", help="Data protection (DSGVO) housekeeping.")
 accounts_cli = AppGroup("accounts", help="Manage accounts and roles.")
 
@@ -34,16 +34,6 @@ def seed_demo(members: int, seed: int | None, if_empty: bool, demo_accounts: boo
     db.session.commit()
     click.echo(f"Netzwerke angelegt: {created} (vorhandene unverändert). Mitglieder hinzugefügt: {added}.")
     click.echo(f"Beteiligungsatlas: {examples} Beispiel-Verfahren hinzugefügt.")
-
-
-@outbox_cli.command("send")
-@click.option("--limit", type=click.IntRange(min=1), default=500, help="At most this many mails per run.")
-def outbox_send(limit: int) -> None:
-    """Send due mails from the outbox (retries failed ones with backoff)."""
-    from app.core.outbox import send_due
-
-    sent, failed = send_due(limit=limit)
-    click.echo(f"Gesendet: {sent}, fehlgeschlagen (später erneut): {failed}")
 
 
 @privacy_cli.command("purge")

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from flask import after_this_request, current_app
 
-from app.core.outbox import flush_committed
+from app.core.outbox import send_after_commit
 from app.extensions import db
 
 log = logging.getLogger(__name__)
@@ -26,7 +26,8 @@ def after_response(action: Callable[..., object], *args) -> None:
             try:
                 action(*args)
                 db.session.commit()
-                flush_committed()
+                # Mail goes to the worker; only the tests' eager mode sends it here.
+                send_after_commit(db.session.info.pop("outbox_committed", None) or set())
             except Exception:
                 log.exception("Deferred %s failed", getattr(action, "__name__", action))
                 db.session.rollback()

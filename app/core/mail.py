@@ -79,6 +79,7 @@ def build_message(
     reply_to: str = "",
     headers: dict[str, str] | None = None,
     attachments: list[tuple[str, str, bytes]] | None = None,
+    message_id: str | None = None,
 ) -> EmailMessage:
     """One text (+ optional HTML alternative) mail, ready for `smtplib.SMTP.send_message`."""
     message = EmailMessage(policy=POLICY)
@@ -88,7 +89,7 @@ def build_message(
     if reply_to:
         message["Reply-To"] = _header(reply_to)
     message["Date"] = formatdate(localtime=False)
-    message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2].strip("> ") or None)
+    message["Message-ID"] = message_id or make_msgid(domain=sender.rpartition("@")[2].strip("> ") or None)
     for name, value in (headers or {}).items():
         message[name] = _header(value)
     message.set_content(text)

@@ -1,32 +1,19 @@
-"""Transactional outbox: queue mail with the change, send after commit, retry later."""
+"""Transactional outbox: queue mail with the change it reports; the worker (app.outbox) sends it."""
 
 from __future__ import annotations
 
-import logging
-import smtplib
-from datetime import timedelta
-from email.utils import formataddr
-from typing import Any, cast
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
-from flask import Flask, current_app, render_template
+from flask import current_app, render_template
 from flask_babel import force_locale
 from jinja2 import TemplateNotFound
-from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
-from app.core import mail
 from app.extensions import db
-from app.models import OutboxAttachment, OutboxMessage, OutboxStatus, utcnow
-
-log = logging.getLogger(__name__)
-
-MAX_ATTEMPTS = 8
-# Backoff after the n-th failed attempt: 1 min, 5 min, 15 min, 1 h, 3 h, 6 h, 12 h.
-BACKOFF = [timedelta(minutes=m) for m in (1, 5, 15, 60, 180, 360, 720)]
-# A claim older than this is considered abandoned (crashed sender) and retried.
-STALE_CLAIM = timedelta(minutes=15)
+from app.models import OutboxAttachment, OutboxMessage
 
 
 def _clean_header(value: str) -> str:
@@ -96,115 +83,61 @@ def queue_mail(
     return message
 
 
-def _claim(message_id: int) -> bool:
-    """Atomically move one message to SENDING; only one sender can win."""
-    now = utcnow()
-    result = db.session.execute(
-        sa.update(OutboxMessage)
-        .where(
-            OutboxMessage.id == message_id,
-            sa.or_(
-                sa.and_(OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.next_attempt_at <= now),
-                sa.and_(
-                    OutboxMessage.status == OutboxStatus.SENDING,
-                    OutboxMessage.next_attempt_at <= now - STALE_CLAIM,
-                ),
-            ),
-        )
-        .values(status=OutboxStatus.SENDING, next_attempt_at=now, attempts=OutboxMessage.attempts + 1)
-        .execution_options(synchronize_session=False)
-    )
-    db.session.commit()
-    return cast("CursorResult[Any]", result).rowcount == 1
+@dataclass(frozen=True)
+class BulkRecipient:
+    """One recipient of a mail queued with queue_mails: address, account and own template values."""
+
+    email: str
+    account_id: int | None = None
+    context: dict = field(default_factory=dict)
 
 
-def _deliver(message: OutboxMessage) -> None:
-    app = current_app
-    if not app.config.get("MAIL_SERVER"):
-        if app.config.get("MAIL_CONSOLE"):
-            print(
-                f"\n----- E-Mail an {message.recipient} -----\nBetreff: {message.subject}\n\n"
-                f"{message.body_text}\n----- Ende -----\n",
-                flush=True,
+def queue_mails(
+    template: str, subject: str, recipients: Iterable[BulkRecipient], *, locale: str = "de", **context
+) -> list[int]:
+    """Queue one mail per recipient (e.g. a message to 2,000 members) in one multi-row INSERT.
+
+    Each mail is rendered with the shared `context` plus the recipient's own values; the rows
+    join the caller's transaction like queue_mail's. Returns the new outbox ids.
+    """
+    rows = []
+    with force_locale(locale):
+        clean_subject = _clean_header(str(subject))
+        for recipient in recipients:
+            values = {**context, **recipient.context}
+            body_text = render_template(f"email/{template}.txt", **values)
+            try:
+                body_html = render_template(f"email/{template}.html", **values)
+            except TemplateNotFound:
+                body_html = ""
+            rows.append(
+                {
+                    "recipient": _clean_header(recipient.email),
+                    "subject": clean_subject,
+                    "body_text": body_text,
+                    "body_html": body_html,
+                    "template": template,
+                    "account_id": recipient.account_id,
+                }
             )
-            return
-        raise RuntimeError("MAIL_SERVER is not configured")
-    sender = app.config["MAIL_DEFAULT_SENDER"]
-    mail.send(
-        mail.build_message(
-            sender=sender if isinstance(sender, str) else formataddr(sender),
-            recipient=message.recipient,
-            subject=message.subject,
-            text=message.body_text,
-            html=message.body_html,
-            reply_to=message.reply_to or "",
-            headers={"Auto-Submitted": "auto-generated"},
-            attachments=[(a.filename, a.content_type, a.content.encode("utf-8")) for a in message.attachments],
-        )
-    )
-
-
-def send_message(message_id: int) -> bool:
-    """Send one queued message if it is due; True when it was delivered now."""
-    if not _claim(message_id):
-        return False
-    message = db.session.get_one(OutboxMessage, message_id)
-    try:
-        _deliver(message)
-    except (OSError, smtplib.SMTPException, RuntimeError) as error:
-        db.session.rollback()
-        message = db.session.get_one(OutboxMessage, message_id)
-        message.last_error = f"{type(error).__name__}: {error}"[:2000]
-        if message.attempts >= MAX_ATTEMPTS:
-            message.status = OutboxStatus.FAILED
-        else:
-            message.status = OutboxStatus.PENDING
-            message.next_attempt_at = utcnow() + BACKOFF[min(message.attempts, len(BACKOFF)) - 1]
-        db.session.commit()
-        log.warning("Mail %s not sent (attempt %s): %s", message_id, message.attempts, error)
-        return False
-    message.status = OutboxStatus.SENT
-    message.sent_at = utcnow()
-    message.last_error = ""
-    db.session.commit()
-    return True
-
-
-def send_due(limit: int = 100) -> tuple[int, int]:
-    """Send every due message (used by `flask outbox send`); returns (sent, failed)."""
-    now = utcnow()
-    ids = db.session.scalars(
-        sa.select(OutboxMessage.id)
-        .where(
-            sa.or_(
-                sa.and_(OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.next_attempt_at <= now),
-                sa.and_(
-                    OutboxMessage.status == OutboxStatus.SENDING,
-                    OutboxMessage.next_attempt_at <= now - STALE_CLAIM,
-                ),
-            )
-        )
-        .order_by(OutboxMessage.id)
-        .limit(limit)
-    ).all()
-    db.session.commit()
-    sent = failed = 0
-    for message_id in ids:
-        if send_message(message_id):
-            sent += 1
-        else:
-            failed += 1
-    return sent, failed
+    if not rows:
+        return []
+    ids = list(db.session.scalars(sa.insert(OutboxMessage).returning(OutboxMessage.id), rows))
+    db.session.info.setdefault("outbox_pending", set()).update(ids)
+    return ids
 
 
 def send_after_commit(ids: set[int]) -> None:
-    """Send the messages a request just committed; failures stay queued for the CLI."""
-    for message_id in sorted(ids):
-        try:
-            send_message(message_id)
-        except Exception:
-            log.exception("Unexpected error while sending mail %s", message_id)
-            db.session.rollback()
+    """Eager mode only (tests): hand mails a request just committed to the worker's send step."""
+    if current_app.config.get("OUTBOX_EAGER"):
+        flush(ids)
+
+
+def flush(ids: set[int]) -> None:
+    """Send these committed messages now through the worker's send step (app.outbox)."""
+    sender = current_app.extensions.get("outbox_sender")
+    if sender is not None and ids:
+        sender(ids)
 
 
 @sa.event.listens_for(Session, "after_commit")
@@ -219,19 +152,8 @@ def _forget_rolled_back(session: Session) -> None:
     session.info.pop("outbox_pending", None)
 
 
-def init_app(app: Flask) -> None:
-    """Send what a request committed right after the commit (before the response)."""
-
-    @app.after_request
-    def _flush_outbox(response):
-        committed = db.session.info.pop("outbox_committed", None)
-        if committed:
-            send_after_commit(committed)
-        return response
-
-
 def flush_committed() -> None:
-    """Send what was committed outside a request (CLI commands, tests)."""
+    """Send what this session committed, at once (CLI commands and tests; never in a request)."""
     committed = db.session.info.pop("outbox_committed", None)
     if committed:
-        send_after_commit(committed)
+        flush(committed)

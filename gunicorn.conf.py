@@ -1,0 +1,38 @@
+"""gunicorn settings for Teilhabe: `gunicorn -c gunicorn.conf.py wsgi:app` (all overridable by env).
+
+Timeouts are layered so the innermost gives up first: a PostgreSQL connect (DB_CONNECT_TIMEOUT,
+5 s), waiting for a pooled connection (DB_POOL_TIMEOUT, 10 s) and a statement
+(DB_STATEMENT_TIMEOUT, 30 s) together stay below gunicorn's worker `timeout` (60 s), so a slow
+request ends as an error page, never as a killed worker. Requests never wait on SMTP (the mail
+worker `flask outbox work` sends; MAIL_TIMEOUT bounds it there) and Redis answers within
+REDIS_TIMEOUT (1 s) or the rate limits fall back to memory.
+"""
+
+import multiprocessing
+import os
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# Two per core plus one is gunicorn's rule of thumb for sync workers.
+workers = _int("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1)
+worker_class = "sync"
+timeout = _int("GUNICORN_TIMEOUT", 60)
+graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
+keepalive = _int("GUNICORN_KEEPALIVE", 5)
+# Recycle workers now and then (bounded memory growth); jitter avoids restarting all at once.
+max_requests = _int("GUNICORN_MAX_REQUESTS", 2000)
+max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 200)
+# The app writes one line per request with its request id; gunicorn's access log would repeat it.
+accesslog = None
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+# nginx on the same host sets X-Forwarded-*; the app trusts them only with TRUSTED_PROXIES.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Heartbeat files in memory, not on a possibly slow disk (a blocked disk must not kill workers).
+SHM = "/dev/shm"  # noqa: S108 - gunicorn heartbeat files, as its docs recommend
+worker_tmp_dir = SHM if os.path.isdir(SHM) else None

@@ -72,6 +72,7 @@ BLUEPRINTS: tuple[tuple[str, str | None], ...] = (
     ("account", "/mein-bereich"),
     ("directory", None),
     ("admin", "/verwaltung"),
+    ("members", None),
 )
 
 

@@ -45,10 +45,15 @@ def outbox_send(limit: int) -> None:
 @privacy_cli.command("purge")
 def privacy_purge() -> None:
     """Delete unconfirmed applications, anonymise old rejected/withdrawn ones (run daily)."""
+    from app.members.imports import purge_import_rows
+    from app.members.invitations import purge_expired
     from app.privacy.erasure import purge
 
     result = purge()
+    invitations = purge_expired()
+    purge_import_rows()
     db.session.commit()
+    click.echo(f"Abgelaufene oder zurückgenommene Einladungen gelöscht: {invitations}.")
     click.echo(
         f"Unbestätigte Anträge gelöscht: {result.deleted_unconfirmed}. "
         f"Abgelehnte/zurückgezogene Anträge anonymisiert: {result.anonymised}. "
@@ -161,3 +166,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(outbox_cli)
     app.cli.add_command(privacy_cli)
     app.cli.add_command(accounts_cli)
+
+    from app.members.cli import members_cli
+
+    app.cli.add_command(members_cli)

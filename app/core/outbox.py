@@ -118,6 +118,11 @@ def _deliver(message: OutboxMessage) -> None:
         sender=sender if isinstance(sender, str) else formataddr(sender),
     )
     msg.extra_headers = {"Auto-Submitted": "auto-generated"}
+    if message.reply_to:
+        msg.reply_to = message.reply_to
+    if message.list_unsubscribe:  # messages to members: one-click unsubscribe (RFC 8058)
+        msg.extra_headers["List-Unsubscribe"] = f"<{message.list_unsubscribe}>"
+        msg.extra_headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     mail.send(msg)
 
 

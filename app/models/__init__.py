@@ -13,6 +13,8 @@ from app.models.application import (
 )
 from app.models.base import utcnow
 from app.models.history import HistoryEntry, HistoryKind
+from app.models.invitation import ImportState, MemberImport, MemberInvitation, invitation_themenkreise
+from app.models.member_message import MemberMessage
 from app.models.membership import Membership
 from app.models.network import ApplicantKind, Event, Laendergruppe, Network, Themenkreis
 from app.models.organisation import Organisation, OrganisationType
@@ -35,8 +37,12 @@ __all__ = [
     "Event",
     "HistoryEntry",
     "HistoryKind",
+    "ImportState",
     "Laendergruppe",
     "LoginSession",
+    "MemberImport",
+    "MemberInvitation",
+    "MemberMessage",
     "Membership",
     "Network",
     "Organisation",
@@ -49,6 +55,7 @@ __all__ = [
     "Visibility",
     "directory_entries",
     "directory_text",
+    "invitation_themenkreise",
     "directory_themen",
     "utcnow",
 ]

@@ -29,6 +29,8 @@ class HistoryKind(enum.Enum):
     EXPORT = "export"
     MEMBERSHIP = "membership"
     MAIL = "mail"
+    IMPORT = "import"  # a member list was imported
+    MESSAGE = "message"  # a message to members was queued
 
     @property
     def label(self) -> str:
@@ -42,6 +44,8 @@ class HistoryKind(enum.Enum):
             HistoryKind.EXPORT: _l("Export"),
             HistoryKind.MEMBERSHIP: _l("Mitgliedschaft"),
             HistoryKind.MAIL: _l("E-Mail"),
+            HistoryKind.IMPORT: _l("Import"),
+            HistoryKind.MESSAGE: _l("Nachricht an Mitglieder"),
         }[self]
 
 

@@ -55,7 +55,7 @@ __all__ = [
     "Visibility",
     "directory_entries",
     "directory_text",
-    "invitation_themenkreise",
     "directory_themen",
+    "invitation_themenkreise",
     "utcnow",
 ]

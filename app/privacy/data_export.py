@@ -24,7 +24,8 @@ from app.models import Account, Application, ConsentText, Membership, utcnow
 PERSONAL_TABLES = (
     "accounts", "login_sessions", "coordinator_assignments", "memberships", "membership_themenkreise",
     "organisations", "applications", "application_themenkreise", "consent_records", "history_entries",
-    "tokens", "outbox_messages",
+    "tokens", "outbox_messages", "member_invitations", "member_invitation_themenkreise", "member_imports",
+    "member_messages",
 )  # fmt: skip
 # Derived data, rebuilt from the tables above and deleted with them.
 DERIVED_TABLES = ("directory_fts_entries", "directory_fts_text", "directory_fts_themen")
@@ -34,6 +35,9 @@ SECRET_COLUMNS = {
     ("login_sessions", "token_hash"),
     ("tokens", "token_hash"),
     ("applications", "status_token_hash"),
+    ("member_invitations", "token_hash"),
+    # The rows of a list a coordinator uploaded are other people's data.
+    ("member_imports", "data"),
     ("applications", "submission_token"),
 }
 SECTION_TITLES = {
@@ -138,7 +142,19 @@ def _where(scope: PersonScope) -> dict[str, Any]:
             t["outbox_messages"].c.application_id.in_(apps),
             t["outbox_messages"].c.recipient == scope.email,
         ),
+        # Invitations to me (open, or the accepted record with my consent); lists and messages I handled.
+        "member_invitations": _my_invitations(t, scope),
+        "member_invitation_themenkreise": t["member_invitation_themenkreise"].c.invitation_id.in_(
+            sa.select(t["member_invitations"].c.id).where(_my_invitations(t, scope))
+        ),
+        "member_imports": t["member_imports"].c.actor_id == scope.account_id,
+        "member_messages": t["member_messages"].c.author_id == scope.account_id,
     }
+
+
+def _my_invitations(t, scope: PersonScope):
+    invitations = t["member_invitations"]
+    return sa.or_(invitations.c.email == scope.email, invitations.c.membership_id.in_(scope.membership_ids))
 
 
 def collect_personal_data(account: Account) -> dict[str, list[dict[str, Any]]]:

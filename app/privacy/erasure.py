@@ -19,6 +19,7 @@ from app.auth.accounts import end_idle_login_sessions
 from app.core.errors import DomainError
 from app.core.history import APPLICANT_LABEL, DELETED_ACCOUNT_LABEL, history_rewrite_allowed
 from app.extensions import db
+from app.members.privacy import before_account_deleted, forget_member_admin
 from app.models import (
     Account,
     Application,
@@ -117,6 +118,7 @@ def delete_account(account: Account) -> None:
             str(_l("Sie haben als einzige Person Verwaltungsrechte. Bitte ernennen Sie zuerst eine weitere Person "
                    "zur Verwaltung (flask accounts add … --role admin), bevor Sie Ihr Konto löschen."))
         )
+    before_account_deleted(account)
     scope = person_scope(account)
     email, account_id = scope.email, scope.account_id
     needles = [email, account.display_name, f"{account.first_name} {account.last_name}".strip()]
@@ -168,6 +170,7 @@ def delete_account(account: Account) -> None:
         )
     )
     _run(sa.delete(ApplicationDraft).where(sa.cast(ApplicationDraft.data, sa.Text).like(like)))
+    forget_member_admin(account_id, email, scope.membership_ids)
     _run(
         sa.delete(membership_themenkreise).where(membership_themenkreise.c.membership_id.in_(scope.membership_ids))
     )

@@ -12,8 +12,11 @@ from app.models import Laendergruppe
 @pytest.fixture
 def network(make_network):
     network = make_network(
-        slug="allianz", name="Allianz Vielfältige Demokratie", themenkreise=("Transparenz", "Qualität", "Kompetenz"),
-        contact_email="kontakt@allianz.example", one_membership_per_organisation=True,
+        slug="allianz",
+        name="Allianz Vielfältige Demokratie",
+        themenkreise=("Transparenz", "Qualität", "Kompetenz"),
+        contact_email="kontakt@allianz.example",
+        one_membership_per_organisation=True,
     )
     network.laendergruppen.append(Laendergruppe(name="Berlin-Brandenburg", bundeslaender="BE,BB"))
     network.laendergruppen.append(Laendergruppe(name="Sachsen", bundeslaender="SN"))
@@ -23,8 +26,9 @@ def network(make_network):
 
 @pytest.fixture
 def coordinator(make_account, network):
-    return make_account(email="koordination@allianz.example", first_name="Kai", last_name="Koordination",
-                        coordinates=[network])
+    return make_account(
+        email="koordination@allianz.example", first_name="Kai", last_name="Koordination", coordinates=[network]
+    )
 
 
 def deliver() -> None:

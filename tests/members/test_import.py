@@ -51,8 +51,13 @@ def latest_import() -> MemberImport:
 
 @pytest.mark.parametrize(
     ("encoding", "separator", "bom"),
-    [("utf-8", ";", False), ("utf-8", ";", True), ("cp1252", ";", False), ("utf-8", ",", False),
-     ("cp1252", ",", False)],
+    [
+        ("utf-8", ";", False),
+        ("utf-8", ";", True),
+        ("cp1252", ";", False),
+        ("utf-8", ",", False),
+        ("cp1252", ",", False),
+    ],
 )
 def test_dry_run_shows_every_problem_and_stores_nothing(client, login_as, coordinator, encoding, separator, bom):
     login_as(coordinator)
@@ -143,8 +148,10 @@ def test_mapping_can_be_corrected(client, login_as, coordinator):
     member_import = latest_import()
     page = client.get(f"/koordination/allianz/mitglieder/import/{member_import.id}").get_data(as_text=True)
     assert "Keine Spalte ist als „Nachname“, „Name“ oder „Institution“ zugeordnet." in page
-    client.post(f"/koordination/allianz/mitglieder/import/{member_import.id}/zuordnung",
-                data={"column-0": "name", "column-1": "", "column-2": "email"})
+    client.post(
+        f"/koordination/allianz/mitglieder/import/{member_import.id}/zuordnung",
+        data={"column-0": "name", "column-1": "", "column-2": "email"},
+    )
     page = client.get(f"/koordination/allianz/mitglieder/import/{member_import.id}?zeilen=alle").get_data(as_text=True)
     assert "1 Zeilen: 1 werden eingeladen" in page and "Maria Schmidt" in page
     assert "Nicht zugeordnet und ignoriert: Adresse" in page

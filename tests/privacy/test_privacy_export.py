@@ -23,9 +23,13 @@ from app.models import (
     ConsentText,
     HistoryEntry,
     HistoryKind,
+    MemberImport,
+    MemberInvitation,
+    MemberMessage,
     OutboxMessage,
     TokenPurpose,
     Visibility,
+    utcnow,
 )
 from app.privacy import data_export
 
@@ -82,6 +86,15 @@ def make_person(network, make_account, make_member, *, email: str = EMAIL):
     issue_token(TokenPurpose.EMAIL_CHANGE, timedelta(hours=1), account_id=account.id, payload="neu@example.org")
     db.session.add(OutboxMessage(recipient=email, subject="Willkommen", body_text=f"Hallo {email}",
                                  account_id=account.id, application_id=application.id, template="welcome"))
+    # Members feature: a list the person imported as coordinator, a message they wrote, and the
+    # accepted invitation that holds their consent.
+    db.session.add(MemberImport(network_id=network.id, actor_id=account.id, filename="liste.csv",
+                                data={"header": ["E-Mail"], "rows": [["andere@example.org"]], "mapping": {}}))
+    db.session.add(MemberMessage(network_id=network.id, author_id=account.id, subject="Rundschreiben",
+                                 body=f"Antworten an {email}"))
+    db.session.add(MemberInvitation(network_id=network.id, email=email, token_hash=hash_token(new_token()),
+                                    expires_at=utcnow() + timedelta(days=30), themenkreise=[themenkreis],
+                                    invited_by_id=account.id))
     db.session.commit()
     return account, membership, application
 

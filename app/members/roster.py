@@ -179,15 +179,13 @@ def _rows(network: Network, result) -> list[RosterRow]:
 
 
 def _attach_themenkreise(rows: list[RosterRow]) -> None:
-    """Two statements for the whole page, whatever its size."""
+    """Always two statements for the whole page, whatever its size and mix."""
     by_source = {"m": [r.ref_id for r in rows if r.source == "m"], "i": [r.ref_id for r in rows if r.source == "i"]}
     names: dict[tuple[str, int], list[str]] = defaultdict(list)
     for source, table, column in (
         ("m", membership_themenkreise, membership_themenkreise.c.membership_id),
         ("i", invitation_themenkreise, invitation_themenkreise.c.invitation_id),
     ):
-        if not by_source[source]:
-            continue
         for owner_id, name in db.session.execute(
             sa.select(column, Themenkreis.name)
             .join(Themenkreis, Themenkreis.id == table.c.themenkreis_id)

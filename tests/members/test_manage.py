@@ -252,4 +252,4 @@ def test_pages_of_other_networks_are_404(client, login_as, people, make_network,
     ):
         assert client.get(path).status_code == 404, path
     assert client.post("/koordination/allianz/mitglieder/export.csv").status_code == 404
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Membership)) == 4
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Membership)) == 3

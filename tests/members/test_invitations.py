@@ -8,9 +8,9 @@ from datetime import timedelta
 import sqlalchemy as sa
 from freezegun import freeze_time
 
+from app.core.consent import text_hash
 from app.extensions import db
 from app.models import Account, ConsentText, MemberInvitation, Membership, OutboxMessage, utcnow
-from app.services.consent import text_hash
 from tests.conftest import TEST_PASSWORD, login
 from tests.members.conftest import deliver
 

@@ -28,6 +28,9 @@ def seed_demo(members: int, seed: int | None, if_empty: bool, demo_accounts: boo
     if if_empty and has_members():
         members = 0
     added = seed_members(members, seed=seed) if members else 0
+    from app.members.demo import seed_member_states
+
+    seed_member_states()
     db.session.commit()
     click.echo(f"Netzwerke angelegt: {created} (vorhandene unverändert). Mitglieder hinzugefügt: {added}.")
 

@@ -18,10 +18,14 @@ def test_seed_demo_has_invited_ended_and_a_sent_message(runner, make_account):
         result = runner.invoke(args=["seed-demo", "--members", "70", "--seed", "1", "--if-empty"])
         assert result.exit_code == 0, result.output
     assert db.session.scalar(sa.select(sa.func.count()).select_from(MemberInvitation)) == 3
-    ended = db.session.scalar(sa.select(sa.func.count()).select_from(Membership).where(
-        Membership.network_id == network.id, Membership.ended_at.is_not(None)))
+    ended = db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(Membership)
+        .where(Membership.network_id == network.id, Membership.ended_at.is_not(None))
+    )
     assert ended == 2
     message = db.session.scalars(sa.select(MemberMessage)).one()
-    statuses = set(db.session.scalars(sa.select(OutboxMessage.status).where(
-        OutboxMessage.member_message_id == message.id)))
+    statuses = set(
+        db.session.scalars(sa.select(OutboxMessage.status).where(OutboxMessage.member_message_id == message.id))
+    )
     assert message.recipient_count > 0 and statuses == {OutboxStatus.SENT}

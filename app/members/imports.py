@@ -138,14 +138,14 @@ def _organisations(network: Network) -> dict[str, str]:
     return names
 
 
-def _similar_organisation(name: str, known: dict[str, str]) -> str | None:
+def _similar_organisation(name: str, known: dict[str, str], choices: list[str]) -> str | None:
     """The review's fuzzy matching, with rapidfuzz picking candidates in C first."""
-    if not name or not known:
+    if not name:
         return None
     if name in known:
         return known[name]
     for scorer in (fuzz.token_sort_ratio, fuzz.token_set_ratio):
-        best = process.extractOne(name, known.keys(), scorer=scorer, score_cutoff=SIMILARITY_THRESHOLD)
+        best = process.extractOne(name, choices, scorer=scorer, processor=None, score_cutoff=SIMILARITY_THRESHOLD)
         if best is not None and similarity(name, best[0]) >= SIMILARITY_THRESHOLD:
             return known[best[0]]
     return None
@@ -166,6 +166,9 @@ def check_import(member_import: MemberImport) -> ImportCheck:
     members, invited, accounts = _existing(network, [row.values["email"] for row in check.rows])
     one_per_org = network.one_membership_per_organisation
     organisations = _organisations(network) if one_per_org else {}
+    # Fuzzy matching against the network's members and invitations; rows of the file among
+    # themselves only by equal normalised names (fuzzy would be quadratic in the file size).
+    existing_names = list(organisations)
     first_line: dict[str, int] = {}
     for row in check.rows:
         email = row.values["email"]
@@ -193,7 +196,7 @@ def check_import(member_import: MemberImport) -> ImportCheck:
             )
         if one_per_org and not row.skip:
             name = normalise_organisation_name(row.values["institution"])
-            match = _similar_organisation(name, organisations)
+            match = _similar_organisation(name, organisations, existing_names)
             if match:
                 row.warnings.append(
                     str(

@@ -84,43 +84,43 @@ def supersede_expired(network: Network, emails: list[str]) -> None:
 def invite_many(network: Network, people: list[dict], actor: Account | None, *, import_id: int | None = None) -> int:
     """Create one invitation per person (cleaned values) and queue the invitation mails (flushes)."""
     now = utcnow()
-    tokens: list[str] = []
-    created: list[MemberInvitation] = []
-    for values in people:
-        token = new_token()
-        tokens.append(token)
-        invitation = MemberInvitation(
-            network_id=network.id,
-            import_id=import_id,
-            invited_by_id=actor.id if actor else None,
-            email=values["email"],
-            kind=values.get("kind") or ApplicantKind.PERSON,
-            laendergruppe_id=values.get("laendergruppe_id"),
-            member_since=values.get("member_since"),
-            coordinator_note=values.get("coordinator_note", ""),
-            token_hash=hash_token(token),
-            created_at=now,
-            expires_at=now + lifetime(),
+    tokens = [new_token() for _ in people]
+    values_list = [
+        {
+            "network_id": network.id,
+            "import_id": import_id,
+            "invited_by_id": actor.id if actor else None,
+            "email": values["email"],
+            "kind": values.get("kind") or ApplicantKind.PERSON,
+            "laendergruppe_id": values.get("laendergruppe_id"),
+            "member_since": values.get("member_since"),
+            "coordinator_note": values.get("coordinator_note", ""),
+            "token_hash": hash_token(token),
+            "created_at": now,
+            "expires_at": now + lifetime(),
             **{name: values.get(name) or "" for name in PERSON_FIELDS if name != "country"},
-            country=values.get("country") or "Deutschland",
+            "country": values.get("country") or "Deutschland",
+        }
+        for values, token in zip(people, tokens, strict=True)
+    ]
+    if not values_list:
+        return 0
+    # One bulk INSERT ... RETURNING (in the order given), not one ORM object per person.
+    ids = list(
+        db.session.scalars(
+            sa.insert(MemberInvitation).returning(MemberInvitation.id, sort_by_parameter_order=True), values_list
         )
-        created.append(invitation)
-    db.session.add_all(created)
-    db.session.flush()
+    )
     links = [
-        {"invitation_id": invitation.id, "themenkreis_id": themenkreis_id}
-        for invitation, values in zip(created, people, strict=True)
+        {"invitation_id": invitation_id, "themenkreis_id": themenkreis_id}
+        for invitation_id, values in zip(ids, people, strict=True)
         for themenkreis_id in values.get("themenkreis_ids", [])
     ]
     if links:
         db.session.execute(sa.insert(invitation_themenkreise), links)
-    notifications.queue_rows(
-        [
-            notifications.invitation_row(invitation, network, token)
-            for invitation, token in zip(created, tokens, strict=True)
-        ]
-    )
-    return len(created)
+    stand_ins = [MemberInvitation(**values) for values in values_list]
+    notifications.queue_rows(notifications.invitation_rows(stand_ins, network, tokens))
+    return len(ids)
 
 
 def invite_one(network: Network, values: dict, actor: Account) -> MemberInvitation:
@@ -300,13 +300,18 @@ def remind_due(now: datetime | None = None) -> int:
             MemberInvitation.created_at <= now - timedelta(days=current_app.config["MEMBER_INVITATION_REMINDER_DAYS"]),
         )
     ).all()
-    rows = []
+    tokens = []
     for invitation in due:
-        token = new_token()
-        invitation.token_hash = hash_token(token)
+        tokens.append(new_token())
+        invitation.token_hash = hash_token(tokens[-1])
         invitation.reminded_at = now
-        rows.append(notifications.invitation_row(invitation, invitation.network, token, reminder=True))
     db.session.flush()
+    rows = []
+    for network_id in {invitation.network_id for invitation in due}:
+        mine = [(i, t) for i, t in zip(due, tokens, strict=True) if i.network_id == network_id]
+        rows += notifications.invitation_rows(
+            [i for i, _ in mine], mine[0][0].network, [t for _, t in mine], reminder=True
+        )
     return notifications.queue_rows(rows)
 
 

@@ -20,8 +20,8 @@ ROWS_PER_PAGE = 100
 
 
 def _import(network, import_id: int) -> MemberImport:
-    member_import = db.session.get(MemberImport, import_id)
-    if member_import is None or member_import.network_id != network.id:
+    member_import = imports.find_import(network, import_id)
+    if member_import is None:
         abort(404)
     return member_import
 

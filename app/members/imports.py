@@ -72,6 +72,22 @@ def start_import(network: Network, actor: Account | None, filename: str, data: b
     return member_import
 
 
+def find_import(network: Network, import_id: int) -> MemberImport | None:
+    member_import = db.session.get(MemberImport, import_id)
+    return member_import if member_import is not None and member_import.network_id == network.id else None
+
+
+def recent_imports(network: Network, limit: int = 10) -> list[MemberImport]:
+    return list(
+        db.session.scalars(
+            sa.select(MemberImport)
+            .where(MemberImport.network_id == network.id)
+            .order_by(MemberImport.created_at.desc())
+            .limit(limit)
+        )
+    )
+
+
 def set_mapping(member_import: MemberImport, mapping: dict[str, str]) -> None:
     """The coordinator's corrected mapping (flushes)."""
     if member_import.state is not ImportState.CHECKED:

@@ -167,6 +167,14 @@ def _record(
     db.session.flush()
 
 
+def find_invitation(network: Network, invitation_id: int) -> MemberInvitation | None:
+    """An invitation of this network that was not accepted (open, expired or withdrawn)."""
+    invitation = db.session.get(MemberInvitation, invitation_id)
+    if invitation is None or invitation.network_id != network.id or invitation.accepted_at is not None:
+        return None
+    return invitation
+
+
 def find_by_token(token: str) -> MemberInvitation | None:
     """The open, unexpired invitation of a link; None for anything else."""
     if not token or len(token) > 128:

@@ -6,6 +6,7 @@ import csv
 import io
 from datetime import datetime
 
+import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from app.core import history
@@ -16,7 +17,16 @@ from app.extensions import db
 from app.members import notifications
 from app.members.invitations import _record
 from app.members.roster import RosterRow
-from app.models import Account, HistoryKind, MemberInvitation, Membership, Network, utcnow
+from app.models import (
+    Account,
+    CoordinatorAssignment,
+    HistoryEntry,
+    HistoryKind,
+    MemberInvitation,
+    Membership,
+    Network,
+    utcnow,
+)
 from app.review.exports import BERLIN, BOM, safe_cell
 
 
@@ -54,6 +64,21 @@ def update_network_data(
             group=group,
         ),
         target if isinstance(target, Membership) else None,
+    )
+
+
+def assignment_of(account_id: int, network: Network) -> CoordinatorAssignment | None:
+    return db.session.get(CoordinatorAssignment, (account_id, network.id))
+
+
+def membership_history(membership_id: int) -> list[HistoryEntry]:
+    """The history rows of one membership, oldest first."""
+    return list(
+        db.session.scalars(
+            sa.select(HistoryEntry)
+            .where(HistoryEntry.membership_id == membership_id)
+            .order_by(HistoryEntry.created_at, HistoryEntry.id)
+        )
     )
 
 

@@ -134,6 +134,14 @@ def membership_for_token(token: str) -> Membership | None:
     return db.session.get(Membership, membership_id)
 
 
+def active_memberships_of(account_id: int) -> list[Membership]:
+    return list(
+        db.session.scalars(
+            sa.select(Membership).where(Membership.account_id == account_id, Membership.ended_at.is_(None))
+        )
+    )
+
+
 def set_opt_out(membership: Membership, opt_out: bool) -> None:
     membership.messages_opt_out = opt_out
     db.session.flush()

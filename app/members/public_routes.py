@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -13,7 +12,6 @@ from app.core.permissions import require_login
 from app.core.web import render_markdown
 from app.extensions import csrf, db, limiter
 from app.members import bp, invitations, messages
-from app.models import Membership
 from forms.members import AcceptInvitationForm, CsrfOnlyForm, int_or_none
 
 
@@ -78,9 +76,7 @@ def unsubscribe(token: str):
 @bp.route("/mein-bereich/rundschreiben", methods=["GET", "POST"])
 def my_messages():
     require_login()
-    memberships = db.session.scalars(
-        sa.select(Membership).where(Membership.account_id == current_user.id, Membership.ended_at.is_(None))
-    ).all()
+    memberships = messages.active_memberships_of(current_user.id)
     form = CsrfOnlyForm()
     if request.method == "POST":
         if not form.validate_on_submit():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -10,12 +9,13 @@ from flask_login import current_user
 from app.core.errors import DomainError, apply_errors_to_form
 from app.core.pagination import page_number
 from app.core.permissions import coordinator_network
+from app.core.regions import bundesland_for_postcode
 from app.core.values import format_phone
 from app.extensions import db
 from app.members import bp, invitations, management, roster
 from app.members.roster import RosterFilters
 from app.members.states import MemberState
-from app.models import ApplicantKind, CoordinatorAssignment, HistoryEntry, MemberInvitation
+from app.models import ApplicantKind, MemberInvitation
 from app.review.loaders import load_membership_for_review
 from forms.members import (
     AddMemberForm,
@@ -55,7 +55,7 @@ def _filters(network, args) -> tuple[RosterFilterForm, RosterFilters]:
 
 
 def _assignment(network):
-    return db.session.get(CoordinatorAssignment, (current_user.id, network.id))
+    return management.assignment_of(current_user.id, network)
 
 
 @bp.get(PREFIX)
@@ -111,16 +111,6 @@ def notify_setting(slug: str):
     return redirect(url_for("members.index", slug=network.slug))
 
 
-def _history(membership_id: int) -> list[HistoryEntry]:
-    return list(
-        db.session.scalars(
-            sa.select(HistoryEntry)
-            .where(HistoryEntry.membership_id == membership_id)
-            .order_by(HistoryEntry.created_at, HistoryEntry.id)
-        )
-    )
-
-
 @bp.route(PREFIX + "/<int(max=2147483647):membership_id>", methods=["GET", "POST"])
 def member(slug: str, membership_id: int):
     network, membership = load_membership_for_review(slug, membership_id)
@@ -164,14 +154,14 @@ def member(slug: str, membership_id: int):
         phone=format_phone(membership.account.phone),
         data_form=data_form,
         end_form=end_form,
-        history=_history(membership.id),
+        history=management.membership_history(membership.id),
         state=MemberState.ACTIVE if membership.is_active else MemberState.ENDED,
     )
 
 
 def _invitation(network, invitation_id: int) -> MemberInvitation:
-    invitation = db.session.get(MemberInvitation, invitation_id)
-    if invitation is None or invitation.network_id != network.id or invitation.accepted_at is not None:
+    invitation = invitations.find_invitation(network, invitation_id)
+    if invitation is None:
         abort(404)
     return invitation
 
@@ -252,8 +242,6 @@ def add(slug: str):
                 "phone",
             )
         }
-        from app.core.regions import bundesland_for_postcode
-
         values.update(
             kind=next((k for k in ApplicantKind if k.value == form.kind.data), ApplicantKind.PERSON),
             themenkreis_ids=[tk.id for tk in invitations.themenkreise_of(network, form.themenkreise.data or [])],

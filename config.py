@@ -158,6 +158,13 @@ class Config:
     CONFIRMATION_TOKEN_DAYS = env_int("CONFIRMATION_TOKEN_DAYS", 7)
     INVITATION_TOKEN_DAYS = env_int("INVITATION_TOKEN_DAYS", 14)
     PASSWORD_RESET_HOURS = env_int("PASSWORD_RESET_HOURS", 2)
+    # Imported or hand-added members: how long the invitation link works, and after how many days
+    # the one reminder goes out (`flask members remind`); expired invitations are purged.
+    MEMBER_INVITATION_DAYS = env_int("MEMBER_INVITATION_DAYS", 30)
+    MEMBER_INVITATION_REMINDER_DAYS = env_int("MEMBER_INVITATION_REMINDER_DAYS", 14)
+    # Member list upload (CSV/XLSX): larger than any form, so its own size and row limits.
+    MEMBER_IMPORT_MAX_BYTES = env_int("MEMBER_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
+    MEMBER_IMPORT_MAX_ROWS = env_int("MEMBER_IMPORT_MAX_ROWS", 20000)
     RETENTION_DAYS = env_int("RETENTION_DAYS", 180)
     # A login unused for this long ends (idle timeout); `flask privacy purge` removes the rows.
     LOGIN_SESSION_IDLE_DAYS = env_int("LOGIN_SESSION_IDLE_DAYS", 14)

@@ -107,6 +107,7 @@ BLUEPRINTS: tuple[tuple[str, str | None], ...] = (
     ("admin", "/verwaltung"),
     ("atlas", None),
     ("events", None),
+    ("members", None),
 )
 
 

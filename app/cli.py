@@ -31,6 +31,10 @@ def seed_demo(members: int, seed: int | None, if_empty: bool, demo_accounts: boo
     from app.atlas.demo import seed_atlas_demo
 
     examples = seed_atlas_demo()
+
+    from app.members.demo import seed_member_states
+
+    seed_member_states()
     db.session.commit()
     click.echo(f"Netzwerke angelegt: {created} (vorhandene unverändert). Mitglieder hinzugefügt: {added}.")
     click.echo(f"Beteiligungsatlas: {examples} Beispiel-Verfahren hinzugefügt.")
@@ -39,10 +43,15 @@ def seed_demo(members: int, seed: int | None, if_empty: bool, demo_accounts: boo
 @privacy_cli.command("purge")
 def privacy_purge() -> None:
     """Delete unconfirmed applications, anonymise old rejected/withdrawn ones (run daily)."""
-    from app.privacy.erasure import purge
+    from app.members.housekeeping import purge_expired
+    from app.members.imports import purge_import_rows
+    from app.privacy.retention import purge
 
     result = purge()
+    invitations = purge_expired()
+    purge_import_rows()
     db.session.commit()
+    click.echo(f"Abgelaufene oder zurückgenommene Einladungen gelöscht: {invitations}.")
     click.echo(
         f"Unbestätigte Anträge gelöscht: {result.deleted_unconfirmed}. "
         f"Abgelehnte/zurückgezogene Anträge anonymisiert: {result.anonymised}. "
@@ -172,3 +181,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(events_cli)
     app.cli.add_command(privacy_cli)
     app.cli.add_command(accounts_cli)
+
+    from app.members.cli import members_cli
+
+    app.cli.add_command(members_cli)

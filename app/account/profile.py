@@ -17,6 +17,7 @@ from app.core.outbox import external_url, queue_mail
 from app.core.regions import bundesland_for_postcode
 from app.core.tokens import consume_token, find_token, issue_token, token_is_usable
 from app.extensions import db
+from app.members.notifications import tell_coordinators_member_left
 from app.models import (
     Account,
     HistoryEntry,
@@ -211,3 +212,4 @@ def leave_network(account: Account, membership: Membership) -> None:
         )
     )
     db.session.flush()
+    tell_coordinators_member_left(membership, "left")

@@ -29,8 +29,18 @@ from app.models import (
 )
 
 # Profile fields copied from the application to the account.
-PROFILE_FIELDS = ("first_name", "last_name", "institution", "function", "street", "postcode", "city", "country",
-                  "phone", "description")
+PROFILE_FIELDS = (
+    "first_name",
+    "last_name",
+    "institution",
+    "function",
+    "street",
+    "postcode",
+    "city",
+    "country",
+    "phone",
+    "description",
+)
 
 
 def active_membership(network: Network | int, account: Account) -> Membership | None:
@@ -46,9 +56,7 @@ def check_not_yet_member(application: Application) -> None:
     """Raise DomainError when the applicant's e-mail already has an active membership in the network."""
     account = find_account_by_email(application.email)
     if account is not None and active_membership(application.network_id, account) is not None:
-        raise DomainError(
-            str(_l("%(email)s ist bereits Mitglied dieses Netzwerks.", email=application.email))
-        )
+        raise DomainError(str(_l("%(email)s ist bereits Mitglied dieses Netzwerks.", email=application.email)))
 
 
 def account_for_application(application: Application) -> tuple[Account, bool]:
@@ -143,8 +151,11 @@ def create_membership(
         application=application,
         actor=actor,
         message=(
-            _l("Mitgliedschaft angelegt (Themenkreise: %(names)s; Verzeichnis: %(listed)s).",
-               names=names or "–", listed=_l("ja") if membership.listed_in_directory else _l("nein"))
+            _l(
+                "Mitgliedschaft angelegt (Themenkreise: %(names)s; Verzeichnis: %(listed)s).",
+                names=names or "–",
+                listed=_l("ja") if membership.listed_in_directory else _l("nein"),
+            )
         ),
         internal=True,
     )
@@ -169,8 +180,7 @@ def end_membership_of_application(application: Application, actor: Account | Non
         HistoryKind.MEMBERSHIP,
         application=application,
         actor=actor,
-        message=_l("Mitgliedschaft beendet, weil die Entscheidung wieder geöffnet wurde: %(reason)s",
-                   reason=reason),
+        message=_l("Mitgliedschaft beendet, weil die Entscheidung wieder geöffnet wurde: %(reason)s", reason=reason),
         internal=True,
     )
     return membership

@@ -34,6 +34,8 @@ from app.models.event import (
     RegistrationState,
 )
 from app.models.history import HistoryEntry, HistoryKind
+from app.models.invitation import ImportState, MemberImport, MemberInvitation, invitation_themenkreise
+from app.models.member_message import MemberMessage
 from app.models.membership import Membership
 from app.models.network import ApplicantKind, Laendergruppe, Network, Themenkreis
 from app.models.organisation import Organisation, OrganisationType
@@ -69,8 +71,12 @@ __all__ = [
     "EventRegistration",
     "HistoryEntry",
     "HistoryKind",
+    "ImportState",
     "Laendergruppe",
     "LoginSession",
+    "MemberImport",
+    "MemberInvitation",
+    "MemberMessage",
     "Membership",
     "Network",
     "Organisation",
@@ -88,5 +94,6 @@ __all__ = [
     "directory_entries",
     "directory_text",
     "directory_themen",
+    "invitation_themenkreise",
     "utcnow",
 ]

@@ -123,6 +123,8 @@ class CoordinatorAssignment(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Coordinators get a mail for each confirmed application unless switched off.
     notify: Mapped[bool] = mapped_column(default=True)
+    # Told when a member leaves or deletes their account (off unless switched on).
+    notify_member_left: Mapped[bool] = mapped_column(default=False)
 
     account: Mapped[Account] = relationship()
     network: Mapped[Network] = relationship()

@@ -28,6 +28,8 @@ class HistoryKind(LabelledEnum):
     EXPORT = "export", _l("Export")
     MEMBERSHIP = "membership", _l("Mitgliedschaft")
     MAIL = "mail", _l("E-Mail")
+    IMPORT = "import", _l("Import")  # a member list was imported
+    MESSAGE = "message", _l("Nachricht an Mitglieder")  # a message to members was queued
 
 
 class HistoryEntry(Base):

@@ -58,6 +58,12 @@ class Membership(Base):
     listed_in_directory: Mapped[bool] = mapped_column(default=False)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    # Why the membership ended (left, ended by the coordination, account deleted).
+    end_reason: Mapped[str] = mapped_column(sa.Text, default="")
+    # Seen by the coordination only; personal data stays the member's own.
+    coordinator_note: Mapped[str] = mapped_column(sa.Text, default="")
+    # "Keine Rundschreiben mehr von diesem Netzwerk" (one-click link or Mein Bereich).
+    messages_opt_out: Mapped[bool] = mapped_column(default=False)
 
     network: Mapped[Network] = relationship()
     account: Mapped[Account] = relationship(back_populates="memberships", foreign_keys=[account_id])

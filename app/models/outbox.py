@@ -38,6 +38,12 @@ class OutboxMessage(Base):
     account_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("accounts.id", ondelete="SET NULL"), default=None, index=True
     )
+    # Set for messages to members: the archive counts queued/sent/failed from these rows.
+    member_message_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("member_messages.id", ondelete="SET NULL"), default=None, index=True
+    )
+    # The one-click unsubscribe URL (List-Unsubscribe header, RFC 8058).
+    list_unsubscribe: Mapped[str] = mapped_column(sa.String(500), default="")
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str] = mapped_column(sa.Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

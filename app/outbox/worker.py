@@ -75,6 +75,7 @@ def claim_batch(limit: int, ids: Iterable[int] | None = None) -> list[Outgoing]:
                 OutboxMessage.body_text,
                 OutboxMessage.body_html,
                 OutboxMessage.reply_to,
+                OutboxMessage.list_unsubscribe,
             )
             .where(OutboxMessage.id.in_(claimed))
             .order_by(OutboxMessage.id)
@@ -98,6 +99,7 @@ def claim_batch(limit: int, ids: Iterable[int] | None = None) -> list[Outgoing]:
                 body_html=row.body_html,
                 reply_to=row.reply_to,
                 attachments=tuple(attached.get(row.id, ())),
+                headers=_list_headers(row.list_unsubscribe),
             )
             for row in rows
         ]
@@ -262,3 +264,10 @@ class Worker:
             if len(batch) < self.batch_size or result.connection_problem:
                 self.stop.wait(self.poll_seconds)
         log.info("Outbox worker stopped (%d sent, %d not sent)", self.sent, self.failed)
+
+
+def _list_headers(unsubscribe_url: str) -> tuple[tuple[str, str], ...]:
+    """Messages to members carry a one-click unsubscribe link (RFC 2369, RFC 8058)."""
+    if not unsubscribe_url:
+        return ()
+    return (("List-Unsubscribe", f"<{unsubscribe_url}>"), ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"))

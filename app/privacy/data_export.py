@@ -26,6 +26,8 @@ PERSONAL_TABLES = (
     "organisations", "applications", "application_themenkreise", "consent_records", "history_entries",
     "tokens", "outbox_messages", "outbox_attachments", "event_registrations", "event_registration_history",
     "calendar_feeds", "atlas_entries", "atlas_entry_methods", "atlas_updates", "atlas_history",
+    "tokens", "outbox_messages", "member_invitations", "member_invitation_themenkreise", "member_imports",
+    "member_messages",
 )  # fmt: skip
 # Derived data, rebuilt from the tables above and deleted with them.
 DERIVED_TABLES = ("directory_fts_entries", "directory_fts_text", "directory_fts_themen", "atlas_fts_entries")
@@ -35,6 +37,9 @@ SECRET_COLUMNS = {
     ("login_sessions", "token_hash"),
     ("tokens", "token_hash"),
     ("applications", "status_token_hash"),
+    ("member_invitations", "token_hash"),
+    # The rows of a list a coordinator uploaded are other people's data.
+    ("member_imports", "data"),
     ("applications", "submission_token"),
     ("event_registrations", "link_nonce"),
     ("calendar_feeds", "nonce"),
@@ -178,7 +183,19 @@ def _where(scope: PersonScope) -> dict[str, Any]:
             sa.select(t["event_registrations"].c.id).where(registrations)
         ),
         "calendar_feeds": t["calendar_feeds"].c.account_id == scope.account_id,
+        # Invitations to me (open, or the accepted record with my consent); lists and messages I handled.
+        "member_invitations": _my_invitations(t, scope),
+        "member_invitation_themenkreise": t["member_invitation_themenkreise"].c.invitation_id.in_(
+            sa.select(t["member_invitations"].c.id).where(_my_invitations(t, scope))
+        ),
+        "member_imports": t["member_imports"].c.actor_id == scope.account_id,
+        "member_messages": t["member_messages"].c.author_id == scope.account_id,
     }
+
+
+def _my_invitations(t, scope: PersonScope):
+    invitations = t["member_invitations"]
+    return sa.or_(invitations.c.email == scope.email, invitations.c.membership_id.in_(scope.membership_ids))
 
 
 def collect_personal_data(account: Account) -> dict[str, list[dict[str, Any]]]:

@@ -7,20 +7,18 @@ services/privacy_export.py (person_scope). The directory search tables are deriv
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any, cast
 
 import sqlalchemy as sa
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.engine import CursorResult
 
 from app.auth.accounts import check_password
-from app.auth.sessions import end_idle_login_sessions
 from app.core.errors import DomainError
 from app.core.history import APPLICANT_LABEL, DELETED_ACCOUNT_LABEL, history_rewrite_allowed
 from app.extensions import db
+from app.members.privacy import before_account_deleted, forget_member_admin
 from app.models import (
     Account,
     Application,
@@ -30,7 +28,6 @@ from app.models import (
     AtlasHistory,
     AtlasState,
     CalendarFeed,
-    ConsentRecord,
     CoordinatorAssignment,
     EventRegistration,
     HistoryEntry,
@@ -39,12 +36,10 @@ from app.models import (
     Network,
     Organisation,
     OutboxMessage,
-    OutboxStatus,
     RegistrationHistory,
     Token,
     utcnow,
 )
-from app.models.application import application_themenkreise
 from app.models.membership import membership_themenkreise
 from app.privacy.data_export import person_scope, scalar_ids
 from app.review.transitions import OPEN_STATES, Actor, change_state
@@ -52,7 +47,7 @@ from app.review.transitions import OPEN_STATES, Actor, change_state
 ANONYMISED = "(anonymisiert)"
 
 
-def _run(statement) -> int:
+def run_statement(statement) -> int:
     """Execute a bulk UPDATE/DELETE; callers expire the session afterwards."""
     result = db.session.execute(statement.execution_options(synchronize_session=False))
     return cast("CursorResult[Any]", result).rowcount or 0
@@ -85,27 +80,40 @@ def anonymise_applications(application_ids: list[int], now: datetime | None = No
     }
     with history_rewrite_allowed():
         for entry in db.session.execute(
-            sa.select(HistoryEntry.id, HistoryEntry.application_id, HistoryEntry.actor_id, HistoryEntry.actor_label)
-            .where(HistoryEntry.application_id.in_(application_ids))
+            sa.select(
+                HistoryEntry.id, HistoryEntry.application_id, HistoryEntry.actor_id, HistoryEntry.actor_label
+            ).where(HistoryEntry.application_id.in_(application_ids))
         ).all():
             values: dict[str, Any] = {"message": ""}
             if entry.actor_id is None and _mentions(entry.actor_label, people.get(entry.application_id, [])):
                 values["actor_label"] = APPLICANT_LABEL
-            _run(sa.update(HistoryEntry).where(HistoryEntry.id == entry.id).values(**values))
-        _run(
+            run_statement(sa.update(HistoryEntry).where(HistoryEntry.id == entry.id).values(**values))
+        run_statement(
             sa.update(OutboxMessage)
             .where(OutboxMessage.application_id.in_(application_ids))
             .values(recipient="", reply_to="", subject=ANONYMISED, body_text="", body_html="", last_error="")
         )
-        _run(sa.delete(Token).where(Token.application_id.in_(application_ids)))
-        _run(
+        run_statement(sa.delete(Token).where(Token.application_id.in_(application_ids)))
+        run_statement(
             sa.update(Application)
             .where(Application.id.in_(application_ids))
             .values(
-                first_name="", last_name=ANONYMISED, email="", phone="", function="", institution="",
-                institution_normalized="", website="", street="", postcode="", city="", description="",
+                first_name="",
+                last_name=ANONYMISED,
+                email="",
+                phone="",
+                function="",
+                institution="",
+                institution_normalized="",
+                website="",
+                street="",
+                postcode="",
+                city="",
+                description="",
                 status_token_hash=sa.literal("anonymised-") + sa.cast(Application.id, sa.String),
-                account_id=None, anonymised_at=now, version=Application.version + 1,
+                account_id=None,
+                anonymised_at=now,
+                version=Application.version + 1,
             )
         )
     return len(application_ids)
@@ -130,7 +138,10 @@ def withdraw_open_applications(account: Account, application_ids: list[int]) -> 
         .order_by(Application.id)
     ):
         change_state(
-            application, ApplicationState.WITHDRAWN, actor=Actor.APPLICANT, account=account,
+            application,
+            ApplicationState.WITHDRAWN,
+            actor=Actor.APPLICANT,
+            account=account,
             message="Konto gelöscht: Antrag zurückgezogen",
         )
 
@@ -143,24 +154,30 @@ def delete_account(account: Account) -> None:
     The last active admin cannot delete themselves: nobody could run the platform afterwards.
     """
     if account.is_admin and not db.session.scalar(
-        sa.select(Account.id).where(Account.is_admin.is_(True), Account.disabled.is_(False), Account.id != account.id)
+        sa.select(Account.id)
+        .where(Account.is_admin.is_(True), Account.disabled.is_(False), Account.id != account.id)
         .limit(1)
     ):
         raise DomainError(
-            str(_l("Sie haben als einzige Person Verwaltungsrechte. Bitte ernennen Sie zuerst eine weitere Person "
-                   "zur Verwaltung (flask accounts add … --role admin), bevor Sie Ihr Konto löschen."))
+            str(
+                _l(
+                    "Sie haben als einzige Person Verwaltungsrechte. Bitte ernennen Sie zuerst eine weitere Person "
+                    "zur Verwaltung (flask accounts add … --role admin), bevor Sie Ihr Konto löschen."
+                )
+            )
         )
+    before_account_deleted(account)
     scope = person_scope(account)
     email, account_id = scope.email, scope.account_id
     needles = [email, account.display_name, f"{account.first_name} {account.last_name}".strip()]
     withdraw_open_applications(account, scope.application_ids)
     anonymise_applications(scope.application_ids)
     # A network may list the person's address as its contact; it must go too.
-    _run(sa.update(Network).where(sa.func.lower(Network.contact_email) == email).values(contact_email=""))
+    run_statement(sa.update(Network).where(sa.func.lower(Network.contact_email) == email).values(contact_email=""))
     like = f"%{email}%"
     with history_rewrite_allowed():
         # History: my memberships lose their link; my own actions lose their author.
-        _run(
+        run_statement(
             sa.update(HistoryEntry)
             .where(HistoryEntry.membership_id.in_(scope.membership_ids))
             .values(membership_id=None, message="")
@@ -179,8 +196,8 @@ def delete_account(account: Account) -> None:
                 values["actor_id"] = None
             if entry.actor_id == account_id or _mentions(entry.actor_label, needles):
                 values["actor_label"] = DELETED_ACCOUNT_LABEL
-            _run(sa.update(HistoryEntry).where(HistoryEntry.id == entry.id).values(**values))
-    _run(
+            run_statement(sa.update(HistoryEntry).where(HistoryEntry.id == entry.id).values(**values))
+    run_statement(
         sa.delete(OutboxMessage).where(
             sa.or_(
                 OutboxMessage.account_id == account_id,
@@ -194,13 +211,15 @@ def delete_account(account: Account) -> None:
         )
     )
     # Beteiligungsatlas: drafts go; reported entries stay public without the reporter's name.
-    _run(sa.delete(AtlasEntry).where(AtlasEntry.author_id == account_id, AtlasEntry.state == AtlasState.DRAFT))
-    _run(
+    run_statement(sa.delete(AtlasEntry).where(AtlasEntry.author_id == account_id, AtlasEntry.state == AtlasState.DRAFT))
+    run_statement(
         sa.update(AtlasEntry).where(AtlasEntry.id.in_(scope.atlas_entry_ids))
         .values(source_name=DELETED_ACCOUNT_LABEL, contact=sa.func.replace(AtlasEntry.contact, email, "[entfernt]"))
     )  # fmt: skip
-    _run(sa.update(AtlasHistory).where(AtlasHistory.actor_id == account_id).values(actor_label=DELETED_ACCOUNT_LABEL))
-    _run(
+    run_statement(
+        sa.update(AtlasHistory).where(AtlasHistory.actor_id == account_id).values(actor_label=DELETED_ACCOUNT_LABEL)
+    )
+    run_statement(
         sa.delete(Token).where(
             sa.or_(
                 Token.account_id == account_id,
@@ -209,108 +228,36 @@ def delete_account(account: Account) -> None:
             )
         )
     )
-    _run(sa.delete(ApplicationDraft).where(sa.cast(ApplicationDraft.data, sa.Text).like(like)))
-    _run(
+    run_statement(sa.delete(ApplicationDraft).where(sa.cast(ApplicationDraft.data, sa.Text).like(like)))
+    forget_member_admin(account_id, email, scope.membership_ids)
+    run_statement(
         sa.delete(membership_themenkreise).where(membership_themenkreise.c.membership_id.in_(scope.membership_ids))
     )
-    _run(sa.delete(Membership).where(Membership.account_id == account_id))
-    _run(sa.update(Application).where(Application.assigned_to_id == account_id).values(assigned_to_id=None))
+    run_statement(sa.delete(Membership).where(Membership.account_id == account_id))
+    run_statement(sa.update(Application).where(Application.assigned_to_id == account_id).values(assigned_to_id=None))
     # Organisations only this person stood for.
     still_used = set(scalar_ids(sa.select(Membership.organisation_id))) | set(
         scalar_ids(sa.select(Application.organisation_id))
     )
     orphaned = [oid for oid in scope.organisation_ids if oid not in still_used]
-    _run(sa.delete(Organisation).where(Organisation.id.in_(orphaned)))
+    run_statement(sa.delete(Organisation).where(Organisation.id.in_(orphaned)))
     # Event registrations (with their history) and the personal calendar feed; what the person
     # did as a coordinator on other people's registrations stays, without the name.
-    _run(
+    run_statement(
         sa.delete(EventRegistration).where(
             sa.or_(EventRegistration.account_id == account_id, EventRegistration.email == email)
         )
     )
-    _run(
+    run_statement(
         sa.update(RegistrationHistory)
         .where(RegistrationHistory.actor_id == account_id)
         .values(actor_id=None, actor_label=DELETED_ACCOUNT_LABEL)
     )
-    _run(sa.delete(CalendarFeed).where(CalendarFeed.account_id == account_id))
-    _run(sa.delete(LoginSession).where(LoginSession.account_id == account_id))
-    _run(sa.delete(CoordinatorAssignment).where(CoordinatorAssignment.account_id == account_id))
-    _run(sa.delete(Account).where(Account.id == account_id))
+    run_statement(sa.delete(CalendarFeed).where(CalendarFeed.account_id == account_id))
+    run_statement(sa.delete(LoginSession).where(LoginSession.account_id == account_id))
+    run_statement(sa.delete(CoordinatorAssignment).where(CoordinatorAssignment.account_id == account_id))
+    run_statement(sa.delete(Account).where(Account.id == account_id))
     db.session.expire_all()
 
 
 # --------------------------------------------------------------------------- retention
-
-
-@dataclass
-class PurgeResult:
-    deleted_unconfirmed: int = 0
-    anonymised: int = 0
-    deleted_drafts: int = 0
-    deleted_mails: int = 0
-    ended_sessions: int = 0
-
-
-def delete_applications(application_ids: list[int]) -> None:
-    """Delete applications with everything that hangs on them (history included)."""
-    if not application_ids:
-        return
-    with history_rewrite_allowed():
-        _run(sa.delete(HistoryEntry).where(HistoryEntry.application_id.in_(application_ids)))
-        _run(sa.delete(OutboxMessage).where(OutboxMessage.application_id.in_(application_ids)))
-        _run(sa.delete(Token).where(Token.application_id.in_(application_ids)))
-        _run(sa.delete(ConsentRecord).where(ConsentRecord.application_id.in_(application_ids)))
-        _run(
-            sa.delete(application_themenkreise).where(application_themenkreise.c.application_id.in_(application_ids))
-        )
-        _run(
-            sa.update(Membership).where(Membership.application_id.in_(application_ids)).values(application_id=None)
-        )
-        _run(sa.delete(Application).where(Application.id.in_(application_ids)))
-
-
-def purge(now: datetime | None = None) -> PurgeResult:
-    """Retention (`flask privacy purge`, daily):
-
-    - unconfirmed applications older than CONFIRMATION_TOKEN_DAYS: deleted with tokens, mails, history;
-    - rejected and withdrawn applications decided more than RETENTION_DAYS ago: anonymised,
-      including their mails and history texts;
-    - form drafts untouched for CONFIRMATION_TOKEN_DAYS: deleted;
-    - sent or failed mails older than RETENTION_DAYS: deleted (the outbox is not an archive);
-    - login sessions unused for LOGIN_SESSION_IDLE_DAYS: deleted.
-    """
-    now = now or utcnow()
-    config = current_app.config
-    confirm_cutoff = now - timedelta(days=config["CONFIRMATION_TOKEN_DAYS"])
-    retention_cutoff = now - timedelta(days=config["RETENTION_DAYS"])
-    result = PurgeResult()
-
-    unconfirmed = scalar_ids(
-        sa.select(Application.id).where(
-            Application.state == ApplicationState.UNCONFIRMED, Application.created_at < confirm_cutoff
-        )
-    )
-    delete_applications(unconfirmed)
-    result.deleted_unconfirmed = len(unconfirmed)
-
-    decided_at = sa.func.coalesce(Application.decided_at, Application.updated_at)
-    finished = scalar_ids(
-        sa.select(Application.id).where(
-            Application.state.in_([ApplicationState.REJECTED, ApplicationState.WITHDRAWN]),
-            Application.anonymised_at.is_(None),
-            decided_at < retention_cutoff,
-        )
-    )
-    result.anonymised = anonymise_applications(finished, now)
-
-    result.deleted_drafts = _run(sa.delete(ApplicationDraft).where(ApplicationDraft.updated_at < confirm_cutoff))
-    result.deleted_mails = _run(
-        sa.delete(OutboxMessage).where(
-            OutboxMessage.status.in_([OutboxStatus.SENT, OutboxStatus.FAILED]),
-            OutboxMessage.created_at < retention_cutoff,
-        )
-    )
-    result.ended_sessions = end_idle_login_sessions(now)
-    db.session.expire_all()
-    return result

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, render_template, request, url_for
+from flask import render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -12,18 +12,15 @@ from app.core.downloads import download
 from app.core.errors import DomainError
 from app.core.pagination import page_number
 from app.core.permissions import coordinator_network, require_coordinator_of_any
-from app.core.values import format_phone
 from app.extensions import db
 from app.models import ApplicationState
 from app.review import bp, exports
 from app.review.decisions import BulkAction, perform_bulk
-from app.review.loaders import load_membership_for_review
 from app.review.queue import (
     TABS,
     QueueFilters,
     filtered_applications,
     find_reviewable_application,
-    members_page,
     queue_page,
     tab_counts,
 )
@@ -134,21 +131,3 @@ def export_members(slug: str):
     data = exports.export_members(network, acting_account())
     db.session.commit()
     return download(data, exports.export_filename("mitglieder", network))
-
-
-@bp.get("/<slug>/mitglieder")
-def members(slug: str):
-    network = coordinator_network(slug)
-    text = (request.args.get("q") or "").strip()[:100]
-    page = members_page(network, text, page_number(request.args.get("page")))
-    return render_template("review/members.html", network=network, page=page, text=text)
-
-
-@bp.get("/<slug>/mitglieder/<int:membership_id>")
-def member(slug: str, membership_id: int):
-    network, membership = load_membership_for_review(slug, membership_id)
-    if membership.account is None:
-        abort(404)
-    return render_template(
-        "review/member.html", network=network, membership=membership, phone=format_phone(membership.account.phone)
-    )

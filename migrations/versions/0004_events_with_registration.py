@@ -11,7 +11,7 @@ Generated with autogenerate, then reviewed by hand:
 - the downgrade drops exactly what the upgrade adds, in reverse order.
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0003
 Create Date: 2026-12-02 04:12:09
 
 """
@@ -21,7 +21,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0004'
-down_revision = '0002'
+down_revision = '0003'
 branch_labels = None
 depends_on = None
 
@@ -121,15 +121,11 @@ def upgrade():
         batch_op.add_column(sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()))
         batch_op.create_check_constraint(op.f('ck_events_capacity_not_negative'), 'capacity IS NULL OR capacity >= 0')
 
-    with op.batch_alter_table('outbox_messages', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('reply_to', sa.String(length=254), nullable=False, server_default=''))
+    # outbox_messages.reply_to comes with revision 0003 (messages to members).
 
 
 
 def downgrade():
-    with op.batch_alter_table('outbox_messages', schema=None) as batch_op:
-        batch_op.drop_column('reply_to')
-
     with op.batch_alter_table('events', schema=None) as batch_op:
         batch_op.drop_constraint(op.f('ck_events_capacity_not_negative'), type_='check')
         batch_op.drop_column('updated_at')

@@ -62,8 +62,10 @@ NOT_DOMAIN = {
     "app.metrics.http",
     "app.metrics.routes",
     "app.requestlog",
+    "app.requestlog.__init__",
     "app.health.routes",
     "app.assets",
+    "app.public.cache",
 }
 DOMAIN_FILES = [
     path

@@ -35,6 +35,7 @@ from app.core.tokens import hash_token, issue_token, new_token
 from app.events.feeds import renew_feed
 from app.events.links import feed_token, new_nonce, registration_token
 from app.extensions import db
+from app.members.messages import unsubscribe_token
 from app.models import (
     ApplicantKind,
     Application,
@@ -43,6 +44,9 @@ from app.models import (
     EventRegistration,
     HistoryKind,
     Laendergruppe,
+    MemberImport,
+    MemberInvitation,
+    MemberMessage,
     Membership,
     RegistrationState,
     TokenPurpose,
@@ -110,6 +114,8 @@ A = {"slug": "a"}
 APP_A = {"slug": "a", "application_id": "application_a"}
 EVENT_A = {"slug": "a", "event_id": "open_event_a"}
 REGISTRATION_A = {"slug": "a", "event_id": "open_event_a", "registration_id": "registration_a"}
+INVITATION_A = {"slug": "a", "invitation_id": "member_invitation_a"}
+IMPORT_A = {"slug": "a", "import_id": "import_a"}
 NOTE = {"message": "Eine Notiz", "reason": "Ein Grund", "version": "application_a_version"}
 
 ROUTE_RULES: dict[str, list[Case]] = {
@@ -231,13 +237,14 @@ ROUTE_RULES: dict[str, list[Case]] = {
              data={"action": "take", "application_ids": "application_a"}),
     ],
     "review.export_applications": [Case(coordinators_of_a(), method="POST", values=A)],
-    "review.members": [Case(coordinators_of_a(), values=A)],
-    "review.member": [
+    "review.export_members": [Case(coordinators_of_a(), method="POST", values=A)],
+    # members (coordination area, invitation and unsubscribe links, Mein Bereich)
+    "members.index": [Case(coordinators_of_a(), values=A)],
+    "members.member": [
         Case(coordinators_of_a(), values={"slug": "a", "membership_id": "membership_a"}),
         Case(coordinators_of_a(coordinator_a=NOT_FOUND, admin=NOT_FOUND),
              values={"slug": "a", "membership_id": "membership_b"}),
     ],
-    "review.export_members": [Case(coordinators_of_a(), method="POST", values=A)],
     # events: public pages, capability links of a registration, feeds
     "events.index": [Case(everyone(), values=A), Case(everyone(NOT_FOUND), values={"slug": "unknown"})],
     "events.show": [
@@ -318,6 +325,28 @@ ROUTE_RULES: dict[str, list[Case]] = {
              values={"slug": "a", "event_id": "event_a", "registration_id": "registration_a"}),
     ],
     "events.check_in": [Case(coordinators_of_a(), method="POST", values=REGISTRATION_A, data={"present": "y"})],
+    "members.invitation": [Case(coordinators_of_a(), values=INVITATION_A)],
+    "members.cancel_invitation": [Case(coordinators_of_a(), method="POST", values=INVITATION_A)],
+    "members.add": [Case(coordinators_of_a(), values=A)],
+    "members.export": [Case(coordinators_of_a(), method="POST", values={"slug": "a", "extension": "csv"})],
+    "members.notify_setting": [Case(coordinators_of_a(admin=NOT_FOUND), method="POST", values=A)],
+    "members.upload": [Case(coordinators_of_a(), values=A)],
+    "members.check": [Case(coordinators_of_a(), values=IMPORT_A)],
+    "members.mapping": [Case(coordinators_of_a(), method="POST", values=IMPORT_A, data={"column-0": "email"})],
+    "members.confirm": [Case(coordinators_of_a(), method="POST", values=IMPORT_A)],
+    "members.rejected": [Case(coordinators_of_a(), values=IMPORT_A)],
+    "members.archive": [Case(coordinators_of_a(), values=A)],
+    "members.message": [Case(coordinators_of_a(), values={"slug": "a", "message_id": "message_a"})],
+    "members.compose": [Case(coordinators_of_a(), values=A)],
+    "members.accept_invitation": [
+        Case(everyone(), values={"token": "member_invitation_token"}),
+        Case(everyone(NOT_FOUND), values={"token": "unknown"}),
+    ],
+    "members.unsubscribe": [
+        Case(everyone(), values={"token": "unsubscribe_token_a"}),
+        Case(everyone(NOT_FOUND), values={"token": "unknown"}),
+    ],
+    "members.my_messages": [Case(logged_in())],
     # administration
     "admin.index": [Case(admins_only())],
     "admin.statistics": [Case(admins_only())],
@@ -410,6 +439,14 @@ def build_world(make_network, make_account, make_member) -> dict[str, object]:
     registration_a = EventRegistration(event=open_event_a, name="Gast A", email="gast-a@example.org",
                                        state=RegistrationState.PENDING_APPROVAL, link_nonce=new_nonce())
     db.session.add_all([group_a, event_a, open_event_a, registration_a])
+    member_invitation_token = new_token()
+    invitation_a = MemberInvitation(network=network_a, email="eingeladen-a@example.org", last_name="Eingeladen",
+                                    token_hash=hash_token(member_invitation_token), expires_at=now + timedelta(days=30))
+    import_a = MemberImport(network=network_a, filename="liste.csv", rows_total=2, data={
+        "header": ["E-Mail", "Nachname"], "rows": [["neu-a@example.org", "Neu"], ["kaputt", "Kaputt"]],
+        "mapping": {"0": "email", "1": "last_name"}})
+    message_a = MemberMessage(network_id=network_a.id, subject="Rundschreiben", body="Hallo")
+    db.session.add_all([group_a, event_a, invitation_a, import_a, message_a])
     db.session.flush()
     feed_a = renew_feed(member_a.account)
     world = {
@@ -438,6 +475,11 @@ def build_world(make_network, make_account, make_member) -> dict[str, object]:
         "registration_token_a": registration_token(registration_a),
         "feed_token_a": feed_token(feed_a),
         "invitation_token": issue_invitation(invited),
+        "member_invitation_a": invitation_a.id,
+        "member_invitation_token": member_invitation_token,
+        "import_a": import_a.id,
+        "message_a": message_a.id,
+        "unsubscribe_token_a": unsubscribe_token(member_a.id),
         "reset_token": issue_token(TokenPurpose.PASSWORD_RESET, timedelta(hours=2), account_id=forgetful.id),
         "emails": {
             MEMBER_A: "mitglied-a@example.org",

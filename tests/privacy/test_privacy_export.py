@@ -31,6 +31,9 @@ from app.models import (
     EventRegistration,
     HistoryEntry,
     HistoryKind,
+    MemberImport,
+    MemberInvitation,
+    MemberMessage,
     OutboxAttachment,
     OutboxMessage,
     RegistrationHistory,
@@ -109,6 +112,15 @@ def make_person(network, make_account, make_member, *, email: str = EMAIL):
     db.session.flush()
     db.session.add(AtlasUpdate(entry=entry, year=2027, month=3, text="Übergeben", author_id=account.id))
     db.session.add(AtlasHistory(entry=entry, actor_id=account.id, kind=AtlasHistoryKind.STATE_CHANGE))
+    # Members feature: a list the person imported as coordinator, a message they wrote, and the
+    # accepted invitation that holds their consent.
+    db.session.add(MemberImport(network_id=network.id, actor_id=account.id, filename="liste.csv",
+                                data={"header": ["E-Mail"], "rows": [["andere@example.org"]], "mapping": {}}))
+    db.session.add(MemberMessage(network_id=network.id, author_id=account.id, subject="Rundschreiben",
+                                 body=f"Antworten an {email}"))
+    db.session.add(MemberInvitation(network_id=network.id, email=email, token_hash=hash_token(new_token()),
+                                    expires_at=utcnow() + timedelta(days=30), themenkreise=[themenkreis],
+                                    invited_by_id=account.id))
     db.session.commit()
     return account, membership, application
 

@@ -15,7 +15,7 @@ help:
 	@echo "make test   – set up everything and run the whole test suite (browser tests need chromium)"
 	@echo "make test-browser – only the real-browser journeys and accessibility checks"
 	@echo "make browser-deps – install the system Chromium the browser tests drive (Debian/Ubuntu, root)"
-	@echo "make lint   – ruff check, mypy and the import contracts (import-linter)"
+	@echo "make lint   – ruff check, ruff format --check, mypy and the import contracts (import-linter)"
 	@echo "make translations – extract UI strings into the English catalog (then translate the new entries)"
 	@echo "make assets – build the CSS bundle, font subsets and hashed files (make run/test do it)"
 	@echo "make bench  – benchmarks: directory, review queue, page weight, HTTP throughput"
@@ -93,6 +93,7 @@ translations: $(VENV)/.installed
 # The shape of the house: style, types and the import contracts (pyproject.toml).
 lint: setup
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 

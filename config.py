@@ -62,9 +62,7 @@ def rate_limits_from_env() -> dict[str, str]:
     limits = {}
     for name, default in RATE_LIMIT_DEFAULTS.items():
         legacy = _LEGACY_LIMIT_VARIABLES.get(name)
-        limits[name] = (
-            os.environ.get(f"RATE_LIMIT_{name.upper()}") or (legacy and os.environ.get(legacy)) or default
-        )
+        limits[name] = os.environ.get(f"RATE_LIMIT_{name.upper()}") or (legacy and os.environ.get(legacy)) or default
     return limits
 
 
@@ -169,11 +167,6 @@ class Config:
     # A login unused for this long ends (idle timeout); `flask privacy purge` removes the rows.
     LOGIN_SESSION_IDLE_DAYS = env_int("LOGIN_SESSION_IDLE_DAYS", 14)
     MIN_FILL_SECONDS = env_int("MIN_FILL_SECONDS", 3)
-
-
-
-
-
 
     # argon2id parameters (argon2-cffi defaults are the RFC 9106 low-memory profile)
     ARGON2_TIME_COST = env_int("ARGON2_TIME_COST", 3)

@@ -83,9 +83,7 @@ def _insert(connection: sa.Connection, table: sa.Table, rows: list[dict], return
     for start in range(0, len(rows), BATCH):
         chunk = rows[start : start + BATCH]
         if returning:
-            result = connection.execute(
-                sa.insert(table).returning(table.c.id, sort_by_parameter_order=True), chunk
-            )
+            result = connection.execute(sa.insert(table).returning(table.c.id, sort_by_parameter_order=True), chunk)
             ids.extend(result.scalars())
         else:
             connection.execute(sa.insert(table), chunk)
@@ -105,35 +103,40 @@ def seed_members(count: int, seed: int = 1) -> None:
         postcode, city = rng.choice(PLACES[land])
         network = networks[number % len(networks)]
         institution = rng.choice(INSTITUTIONS).format(city=city)
-        accounts.append({
-            "email": f"mitglied{number + 1}@beispiel.example",
-            "first_name": rng.choice(firsts),
-            "last_name": rng.choice(lasts),
-            "institution": institution,
-            "function": rng.choice(FUNCTIONS),
-            "street": f"Musterstraße {number % 200 + 1}",
-            "postcode": postcode,
-            "city": city,
-            "bundesland": land,
-            "phone": f"+49301234{rng.randrange(1000, 9999)}",
-            "description": f"Ich arbeite zu {rng.choice(TOPICS)} und {rng.choice(TOPICS)}.",
-            "email_visibility": Visibility.MEMBERS if rng.random() < 0.7 else Visibility.NOBODY,
-            "description_visibility": Visibility.MEMBERS if rng.random() < 0.8 else Visibility.NOBODY,
-        })
+        accounts.append(
+            {
+                "email": f"mitglied{number + 1}@beispiel.example",
+                "first_name": rng.choice(firsts),
+                "last_name": rng.choice(lasts),
+                "institution": institution,
+                "function": rng.choice(FUNCTIONS),
+                "street": f"Musterstraße {number % 200 + 1}",
+                "postcode": postcode,
+                "city": city,
+                "bundesland": land,
+                "phone": f"+49301234{rng.randrange(1000, 9999)}",
+                "description": f"Ich arbeite zu {rng.choice(TOPICS)} und {rng.choice(TOPICS)}.",
+                "email_visibility": Visibility.MEMBERS if rng.random() < 0.7 else Visibility.NOBODY,
+                "description_visibility": Visibility.MEMBERS if rng.random() < 0.8 else Visibility.NOBODY,
+            }
+        )
         kind = network.applicant_kinds[number % len(network.applicant_kinds)]
         organisation = None
         if kind is not ApplicantKind.PERSON:
             name = f"Stadt {city}" if kind is ApplicantKind.MUNICIPALITY else f"{institution} ({number})"
             organisation = len(organisations)
-            organisations.append({
-                "name": name,
-                "normalized_name": normalise_organisation_name(name),
-                "type": OrganisationType.MUNICIPALITY if kind is ApplicantKind.MUNICIPALITY
-                else OrganisationType.CIVIL_SOCIETY,
-                "postcode": postcode,
-                "city": city,
-                "bundesland": land,
-            })
+            organisations.append(
+                {
+                    "name": name,
+                    "normalized_name": normalise_organisation_name(name),
+                    "type": OrganisationType.MUNICIPALITY
+                    if kind is ApplicantKind.MUNICIPALITY
+                    else OrganisationType.CIVIL_SOCIETY,
+                    "postcode": postcode,
+                    "city": city,
+                    "bundesland": land,
+                }
+            )
         themen = []
         if network.themenkreise:
             themen = [tk.id for tk in rng.sample(network.themenkreise, k=rng.choice((1, 1, 2)))]
@@ -312,8 +315,10 @@ def run(label: str, urls: dict[int, str], mix: list[dict[str, str]]) -> dict[int
     results = time_requests(urls, mix)
     smallest, largest = min(results), max(results)
     for size, timings in results.items():
-        print(f"{label}: {size:>7,} members  median {statistics.median(timings):6.1f} ms  "
-              f"p95 {p95(timings):6.1f} ms  ({len(timings)} requests)")
+        print(
+            f"{label}: {size:>7,} members  median {statistics.median(timings):6.1f} ms  "
+            f"p95 {p95(timings):6.1f} ms  ({len(timings)} requests)"
+        )
     ratio = p95(results[largest]) / p95(results[smallest])
     print(f"{label}: ratio p95({largest:,}) / p95({smallest:,}) = {ratio:.2f}  (target ≤ 1.5)", flush=True)
     return results

@@ -71,10 +71,24 @@ APPLICANT_KIND_FIELDS = {
 }
 # Fields copied 1:1 between form and model.
 NETWORK_PLAIN_FIELDS = (
-    "slug", "name", "short_description", "description", "conditions", "conditions_confirmation",
-    "privacy_notice", "operator", "website", "contact_email", "one_membership_per_organisation",
-    "applications_open", "programme_period", "capacity", "directory_enabled", "themenkreis_required",
-    "multiple_themenkreise", "rejection_template",
+    "slug",
+    "name",
+    "short_description",
+    "description",
+    "conditions",
+    "conditions_confirmation",
+    "privacy_notice",
+    "operator",
+    "website",
+    "contact_email",
+    "one_membership_per_organisation",
+    "applications_open",
+    "programme_period",
+    "capacity",
+    "directory_enabled",
+    "themenkreis_required",
+    "multiple_themenkreise",
+    "rejection_template",
 )
 
 

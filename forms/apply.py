@@ -43,8 +43,7 @@ def int_or_none(value):
 
 def too_long(maximum: int):
     return Length(
-        max=maximum,
-        message=_l("Bitte kürzen Sie Ihre Angabe auf höchstens %(max)d Zeichen (derzeit %(length)d).")
+        max=maximum, message=_l("Bitte kürzen Sie Ihre Angabe auf höchstens %(max)d Zeichen (derzeit %(length)d).")
     )
 
 
@@ -67,8 +66,12 @@ def _required(message):
 
 def _text(network, kind, name, maximum, *validators, required=None, **kwargs):
     checks = [_required(required)] if required else [Optional()]
-    return StringField(label(name, kind, network), filters=[single_line], validators=[*checks, too_long(maximum),
-                                                                                       *validators], **kwargs)
+    return StringField(
+        label(name, kind, network),
+        filters=[single_line],
+        validators=[*checks, too_long(maximum), *validators],
+        **kwargs,
+    )
 
 
 def _field(name: str, network: Network, kind: ApplicantKind):
@@ -76,8 +79,15 @@ def _field(name: str, network: Network, kind: ApplicantKind):
     person = kind is ApplicantKind.PERSON
     if name == "applicant_kind":
         choices = [SelectChoice(k.value, KIND_CHOICES[k]) for k in network.applicant_kinds]
-        return RadioField(label(name, kind), choices=choices, validate_choice=False, validators=[
-            _required(_l("Bitte wählen Sie, ob Sie als Person oder für eine Institution beantragen.")), ValidChoice()])
+        return RadioField(
+            label(name, kind),
+            choices=choices,
+            validate_choice=False,
+            validators=[
+                _required(_l("Bitte wählen Sie, ob Sie als Person oder für eine Institution beantragen.")),
+                ValidChoice(),
+            ],
+        )
     if name == "first_name":
         return _text(network, kind, name, 100, PersonName(), required=_l("Bitte geben Sie Ihren Vornamen an."))
     if name == "last_name":
@@ -100,8 +110,12 @@ def _field(name: str, network: Network, kind: ApplicantKind):
         return _text(network, kind, name, 200, required=_l("Bitte geben Sie Ihre Funktion an.") if required else None)
     if name == "organisation_type":
         choices = [SelectChoice("", _l("Bitte wählen"))] + [SelectChoice(t.value, t.label) for t in OrganisationType]
-        return SelectField(label(name, kind), choices=choices, validate_choice=False, validators=[
-            _required(_l("Bitte wählen Sie die Art der Organisation.")), ValidChoice()])
+        return SelectField(
+            label(name, kind),
+            choices=choices,
+            validate_choice=False,
+            validators=[_required(_l("Bitte wählen Sie die Art der Organisation.")), ValidChoice()],
+        )
     if name == "website":
         return _text(network, kind, name, 300, Website())
     if name == "street":
@@ -113,24 +127,43 @@ def _field(name: str, network: Network, kind: ApplicantKind):
     if name == "country":
         return _text(network, kind, name, 100, required=_l("Bitte geben Sie das Land an."), default="Deutschland")
     if name == "description":
-        return TextAreaField(label(name, kind), filters=[unix_newlines], validators=[
-            _required(_l("Bitte beschreiben Sie kurz Ihre Tätigkeiten, Erfahrungen und Interessen.")),
-            too_long(DESCRIPTION_MAX)])
+        return TextAreaField(
+            label(name, kind),
+            filters=[unix_newlines],
+            validators=[
+                _required(_l("Bitte beschreiben Sie kurz Ihre Tätigkeiten, Erfahrungen und Interessen.")),
+                too_long(DESCRIPTION_MAX),
+            ],
+        )
     if name == "themenkreise":
         choices = [SelectChoice(tk.id, tk.name) for tk in network.themenkreise]
-        checks = [_required(_l("Bitte wählen Sie einen Themenkreis."))] if network.themenkreis_required else [
-            Optional()]
+        checks = (
+            [_required(_l("Bitte wählen Sie einen Themenkreis."))] if network.themenkreis_required else [Optional()]
+        )
         field_class = MultiCheckboxField if network.multiple_themenkreise else RadioField
-        return field_class(label(name, kind, network), choices=choices, coerce=int_or_none, validate_choice=False,
-                           validators=[*checks, ValidChoice()])
+        return field_class(
+            label(name, kind, network),
+            choices=choices,
+            coerce=int_or_none,
+            validate_choice=False,
+            validators=[*checks, ValidChoice()],
+        )
     if name == "wants_directory_listing":
         return BooleanField(label(name, kind), default=False)
     if name == "consent_privacy":
-        return BooleanField(PRIVACY_CONSENT_LABEL, validators=[_required(
-            _l("Bitte bestätigen Sie, dass Sie die Datenschutzerklärung gelesen haben und einverstanden sind."))])
+        return BooleanField(
+            PRIVACY_CONSENT_LABEL,
+            validators=[
+                _required(
+                    _l("Bitte bestätigen Sie, dass Sie die Datenschutzerklärung gelesen haben und einverstanden sind.")
+                )
+            ],
+        )
     if name == "consent_conditions":
-        return BooleanField(network.conditions_confirmation, validators=[_required(
-            _l("Bitte bestätigen Sie die Bedingungen der Mitgliedschaft."))])
+        return BooleanField(
+            network.conditions_confirmation,
+            validators=[_required(_l("Bitte bestätigen Sie die Bedingungen der Mitgliedschaft."))],
+        )
     raise KeyError(name)
 
 
@@ -171,13 +204,19 @@ def form_data(values: dict, network: Network) -> dict:
 
 
 class ResendForm(BaseForm):
-    email = StringField(_l("E-Mail"), filters=[single_line], validators=[
-        _required(_l("Bitte geben Sie Ihre E-Mail-Adresse an.")), too_long(254), Email()])
+    email = StringField(
+        _l("E-Mail"),
+        filters=[single_line],
+        validators=[_required(_l("Bitte geben Sie Ihre E-Mail-Adresse an.")), too_long(254), Email()],
+    )
 
 
 class AnswerForm(BaseForm):
-    answer = TextAreaField(_l("Ihre Antwort"), filters=[unix_newlines], validators=[
-        _required(_l("Bitte schreiben Sie Ihre Antwort.")), too_long(ANSWER_MAX)])
+    answer = TextAreaField(
+        _l("Ihre Antwort"),
+        filters=[unix_newlines],
+        validators=[_required(_l("Bitte schreiben Sie Ihre Antwort.")), too_long(ANSWER_MAX)],
+    )
 
 
 class WithdrawForm(BaseForm):

@@ -95,8 +95,10 @@ class ApproveForm(DecisionForm):
 class RejectForm(DecisionForm):
     reason = TextAreaField(
         _l("Interner Grund der Ablehnung"),
-        validators=[DataRequired(_l("Bitte geben Sie einen internen Grund für die Ablehnung an.")),
-                    Length(max=MESSAGE_MAX)],
+        validators=[
+            DataRequired(_l("Bitte geben Sie einen internen Grund für die Ablehnung an.")),
+            Length(max=MESSAGE_MAX),
+        ],
     )
     message = TextAreaField(
         _l("Persönliche Nachricht an die Antragsteller*in (optional)"),

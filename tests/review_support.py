@@ -69,8 +69,13 @@ def make_application(
             sa.select(ConsentText).where(ConsentText.network_id == network.id, ConsentText.kind == ConsentKind.PRIVACY)
         )
         if text is None:
-            text = ConsentText(network_id=network.id, kind=ConsentKind.PRIVACY, version=1, text=CONSENT_TEXT,
-                               sha256=hashlib.sha256(CONSENT_TEXT.encode()).hexdigest())
+            text = ConsentText(
+                network_id=network.id,
+                kind=ConsentKind.PRIVACY,
+                version=1,
+                text=CONSENT_TEXT,
+                sha256=hashlib.sha256(CONSENT_TEXT.encode()).hexdigest(),
+            )
             db.session.add(text)
             db.session.flush()
         db.session.add(ConsentRecord(application_id=application.id, consent_text_id=text.id, given_at=created_at))
@@ -86,9 +91,11 @@ def mails_for(application: Application, template: str | None = None) -> list[Out
 
 
 def history_of(application: Application) -> list[HistoryEntry]:
-    return list(db.session.scalars(
-        sa.select(HistoryEntry).where(HistoryEntry.application_id == application.id).order_by(HistoryEntry.id)
-    ))
+    return list(
+        db.session.scalars(
+            sa.select(HistoryEntry).where(HistoryEntry.application_id == application.id).order_by(HistoryEntry.id)
+        )
+    )
 
 
 def refreshed(application: Application) -> Application:

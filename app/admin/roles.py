@@ -51,9 +51,7 @@ def assign_coordinator(
     if account is not None and account.disabled:
         raise DomainError(_("Dieses Konto ist gesperrt und kann keine Koordination übernehmen."), field="email")
     if account is not None and find_assignment(network, account.id) is not None:
-        raise DomainError(
-            _("%(name)s koordiniert dieses Netzwerk bereits.", name=account.display_name), field="email"
-        )
+        raise DomainError(_("%(name)s koordiniert dieses Netzwerk bereits.", name=account.display_name), field="email")
     if account is None:
         account = accounts.create_account(email, first_name=first_name, last_name=last_name)
     accounts.assign_coordinator(account, network)
@@ -87,8 +85,12 @@ def assign_coordinator(
 
 def remove_coordinator(assignment: CoordinatorAssignment, *, actor: Account) -> None:
     """End a coordinator role; the account itself stays."""
-    log.info("Admin %s removed account %s as coordinator of network %s",
-             actor.id, assignment.account_id, assignment.network_id)
+    log.info(
+        "Admin %s removed account %s as coordinator of network %s",
+        actor.id,
+        assignment.account_id,
+        assignment.network_id,
+    )
     db.session.delete(assignment)
     db.session.flush()
 

@@ -38,6 +38,7 @@ def _warn_missing_themenkreise(network) -> None:
 @bp.route("/netzwerke/neu", methods=["GET", "POST"])
 def network_new():
     form = NetworkForm(data=NEW_NETWORK_DEFAULTS) if request.method == "GET" else NetworkForm()
+
     def created(network) -> str:
         _warn_missing_themenkreise(network)
         return _("Das Netzwerk „%(name)s“ wurde angelegt.", name=network.name)

@@ -58,16 +58,27 @@ KIND_LABELS = {
         "institution": _l("Name der Kommune"),
         "function": _l("Ihre Funktion in der Kommune"),
         "description": _l(
-            "Kurze Darstellung der Tätigkeiten, Erfahrungen und Interessen Ihrer Kommune im Bereich der "
-            "Partizipation"
+            "Kurze Darstellung der Tätigkeiten, Erfahrungen und Interessen Ihrer Kommune im Bereich der Partizipation"
         ),
     },
 }
 ADDRESS = ["street", "postcode", "city", "country"]
 # Fields stored on the Application; the rest of the form (consents, honeypot) is not.
 APPLICATION_FIELDS = (
-    "first_name", "last_name", "email", "phone", "institution", "function", "organisation_type", "website",
-    "street", "postcode", "city", "country", "description", "wants_directory_listing",
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "institution",
+    "function",
+    "organisation_type",
+    "website",
+    "street",
+    "postcode",
+    "city",
+    "country",
+    "description",
+    "wants_directory_listing",
 )
 
 
@@ -155,6 +166,9 @@ def summary_sections(network: Network, kind: ApplicantKind, values: dict, *, wit
         sections.append(SummarySection(step, str(step_titles(network)[step]), rows))
     if with_listing and network.directory_enabled:
         listing = _display("wants_directory_listing", bool(values.get("wants_directory_listing")), network)
-        sections.append(SummarySection(LAST_STEP, str(_l("Mitgliederverzeichnis")),
-                                       [(str(LABELS["wants_directory_listing"]), listing)]))
+        sections.append(
+            SummarySection(
+                LAST_STEP, str(_l("Mitgliederverzeichnis")), [(str(LABELS["wants_directory_listing"]), listing)]
+            )
+        )
     return sections

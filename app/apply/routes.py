@@ -28,8 +28,6 @@ from forms.apply import form_data, step_form, stored_values
 STEPS = range(1, LAST_STEP + 1)
 
 
-
-
 def _network(slug: str) -> Network:
     return load_network(slug)
 
@@ -133,7 +131,12 @@ def step(slug: str, step: int):
     form = step_form(step, network, kind)
     valid = form.validate()
     draft = drafts.save_draft(
-        network, entry["token"], stored_values(form), step=step, complete=valid, started=entry["started"],
+        network,
+        entry["token"],
+        stored_values(form),
+        step=step,
+        complete=valid,
+        started=entry["started"],
         flagged=bool(form.homepage.data),
     )
     db.session.commit()
@@ -229,7 +232,12 @@ def _submit(network: Network, entry: dict):
     valid = form.validate()
     valid = _versions_match(form, texts) and valid
     draft = drafts.save_draft(
-        network, token, stored_values(form), step=LAST_STEP, complete=valid, started=entry["started"],
+        network,
+        token,
+        stored_values(form),
+        step=LAST_STEP,
+        complete=valid,
+        started=entry["started"],
         flagged=bool(form.homepage.data),
     )
     if not valid:

@@ -38,8 +38,9 @@ def _private(response):
 def _application_or_invalid_page(token: str):
     application = submission.find_by_status_token(token)
     if application is None:
-        return None, _private(current_app.make_response(
-            (render_template("apply/link_problem.html", problem="status_invalid"), 404)))
+        return None, _private(
+            current_app.make_response((render_template("apply/link_problem.html", problem="status_invalid"), 404))
+        )
     return application, None
 
 
@@ -80,8 +81,9 @@ def _render_status(application, answer_form=None, status_code=200):
         entries=history.entries_for(application, include_internal=False),
         question=submission.open_question(application) if application.state is ApplicationState.QUERY else "",
         answer_form=answer_form or AnswerForm(formdata=None),
-        summary=summary_sections(network, application.applicant_kind, values_from_application(application),
-                                 with_listing=True),
+        summary=summary_sections(
+            network, application.applicant_kind, values_from_application(application), with_listing=True
+        ),
     )
     return _private(current_app.make_response((page, status_code)))
 

@@ -108,8 +108,9 @@ def submit_application(
     db.session.add(application)
     db.session.flush()  # IntegrityError here on a second submission of the same form
     consent.record_consents(application, texts, locale)
-    history.record(HistoryKind.STATE_CHANGE, application=application, actor_label=APPLICANT_LABEL,
-                   to_state=S.UNCONFIRMED)
+    history.record(
+        HistoryKind.STATE_CHANGE, application=application, actor_label=APPLICANT_LABEL, to_state=S.UNCONFIRMED
+    )
     _send_confirmation_link(application)
     db.session.delete(draft)
     db.session.flush()
@@ -190,8 +191,9 @@ def confirm_application(token: str) -> ConfirmResult:
         "application_receipt",
         _l("Eingangsbestätigung für Ihren Mitgliedsantrag: %(network)s", network=network.name),
         status_url=external_url("apply.status", token=status_token),
-        summary=summary_sections(network, application.applicant_kind, values_from_application(application),
-                                 with_listing=True),
+        summary=summary_sections(
+            network, application.applicant_kind, values_from_application(application), with_listing=True
+        ),
     )
     _notify_coordinators(application, "coordinator_new_application", _l("Neuer Mitgliedsantrag"))
     return ConfirmResult(ConfirmOutcome.CONFIRMED, application, status_token)
@@ -215,8 +217,11 @@ def resend_links(email: str) -> None:
     """Send fresh links for every open application of this address; silent when there is none."""
     applications = db.session.scalars(
         sa.select(Application)
-        .where(Application.email == email.strip().lower(), Application.state.in_(OPEN_STATES),
-               Application.anonymised_at.is_(None))
+        .where(
+            Application.email == email.strip().lower(),
+            Application.state.in_(OPEN_STATES),
+            Application.anonymised_at.is_(None),
+        )
         .order_by(Application.id)
     ).all()
     for application in applications:
@@ -251,8 +256,14 @@ def withdraw_application(application: Application, reason: str = "") -> None:
 
 def answer_query(application: Application, answer: str) -> None:
     """The applicant answers a Rückfrage: recorded as an answer, back to review."""
-    change_state(application, S.IN_REVIEW, actor=Actor.APPLICANT, actor_label=APPLICANT_LABEL, message=answer,
-                 kind=HistoryKind.ANSWER)
+    change_state(
+        application,
+        S.IN_REVIEW,
+        actor=Actor.APPLICANT,
+        actor_label=APPLICANT_LABEL,
+        message=answer,
+        kind=HistoryKind.ANSWER,
+    )
     _notify_coordinators(application, "coordinator_answer", _l("Antwort auf Ihre Rückfrage"), answer=answer)
 
 
@@ -270,8 +281,11 @@ def _notify_coordinators(application: Application, template: str, subject, **con
         db.session.scalars(
             sa.select(Account)
             .join(CoordinatorAssignment, CoordinatorAssignment.account_id == Account.id)
-            .where(CoordinatorAssignment.network_id == application.network_id, CoordinatorAssignment.notify.is_(True),
-                   Account.disabled.is_(False))
+            .where(
+                CoordinatorAssignment.network_id == application.network_id,
+                CoordinatorAssignment.notify.is_(True),
+                Account.disabled.is_(False),
+            )
             .order_by(Account.id)
         )
     )
@@ -294,4 +308,3 @@ def _notify_coordinators(application: Application, template: str, subject, **con
             review_url=review_url,
             **context,
         )
-

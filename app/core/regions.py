@@ -117,9 +117,48 @@ EXCEPTIONS: list[tuple[str, str, str]] = [
 # Prefixes shared by several Länder: only EXCEPTIONS decide inside them.
 SHARED_PREFIXES = frozenset(
     {
-        "019", "045", "046", "048", "065", "079", "125", "172", "192", "193", "214", "215", "239", "274", "287", "294",
-        "343", "344", "371", "376", "384", "484", "485", "494", "495", "515", "535", "536", "552", "599", "655", "656",
-        "664", "665", "668", "685", "692", "694", "695", "767", "881", "978",
+        "019",
+        "045",
+        "046",
+        "048",
+        "065",
+        "079",
+        "125",
+        "172",
+        "192",
+        "193",
+        "214",
+        "215",
+        "239",
+        "274",
+        "287",
+        "294",
+        "343",
+        "344",
+        "371",
+        "376",
+        "384",
+        "484",
+        "485",
+        "494",
+        "495",
+        "515",
+        "535",
+        "536",
+        "552",
+        "599",
+        "655",
+        "656",
+        "664",
+        "665",
+        "668",
+        "685",
+        "692",
+        "694",
+        "695",
+        "767",
+        "881",
+        "978",
     }
 )
 
@@ -128,9 +167,7 @@ _POSTCODE = re.compile(r"^\d{5}$")
 _GERMANY = {"deutschland", "germany", "de", "bundesrepublik deutschland"}
 _EXCEPTIONS_SORTED = sorted(EXCEPTIONS)
 _EXCEPTION_STARTS = [start for start, _, _ in _EXCEPTIONS_SORTED]
-_PREFIX_LAND = {
-    f"{number:03d}": land for first, last, land in PREFIXES for number in range(int(first), int(last) + 1)
-}
+_PREFIX_LAND = {f"{number:03d}": land for first, last, land in PREFIXES for number in range(int(first), int(last) + 1)}
 
 
 def bundesland_for_postcode(postcode: str | None, country: str | None = "Deutschland") -> str:

@@ -26,9 +26,7 @@ def hash_token(token: str) -> str:
 def issue_token(purpose: TokenPurpose, lifetime: timedelta, **links) -> str:
     """Store a new token for `purpose` and return its clear text (for the mail only)."""
     token = new_token()
-    db.session.add(
-        Token(purpose=purpose, token_hash=hash_token(token), expires_at=utcnow() + lifetime, **links)
-    )
+    db.session.add(Token(purpose=purpose, token_hash=hash_token(token), expires_at=utcnow() + lifetime, **links))
     db.session.flush()
     return token
 
@@ -37,9 +35,7 @@ def find_token(purpose: TokenPurpose, token: str) -> Token | None:
     """The token row for a clear token, used or not, expired or not."""
     if not token or len(token) > 128:
         return None
-    return db.session.scalar(
-        sa.select(Token).where(Token.purpose == purpose, Token.token_hash == hash_token(token))
-    )
+    return db.session.scalar(sa.select(Token).where(Token.purpose == purpose, Token.token_hash == hash_token(token)))
 
 
 def token_is_usable(row: Token | None) -> TypeGuard[Token]:

@@ -35,32 +35,63 @@ NETWORKS: list[dict] = [
         "one_membership_per_organisation": True,
         "themenkreis_required": True,
         "themenkreise": [
-            ("Integrierte Partizipation", "Wie neue Beteiligungsformate und repräsentative Demokratie ineinandergreifen."),
+            (
+                "Integrierte Partizipation",
+                "Wie neue Beteiligungsformate und repräsentative Demokratie ineinandergreifen.",
+            ),
             ("Transparenz", "Ein Beteiligungsatlas: systematische Daten über Beteiligungsaktivitäten."),
             ("Qualität", "Qualitätsstandards für gute Beteiligung und wie sie in der Praxis gelingen."),
             ("Kompetenz", "Beteiligungskompetenz in Politik und Verwaltung aufbauen."),
             ("Beteiligung", "Gruppen erreichen, die selten mitmachen; Repräsentativität und Legitimität."),
         ],
         "laendergruppen": [
-            ("Ländergruppe Berlin-Brandenburg", "Regionaler Austausch der Mitglieder aus Berlin und Brandenburg.", "BE,BB"),
+            (
+                "Ländergruppe Berlin-Brandenburg",
+                "Regionaler Austausch der Mitglieder aus Berlin und Brandenburg.",
+                "BE,BB",
+            ),
         ],
         "events": [
-            {"title": "Themenkreis Transparenz", "days": 64, "start": "10:00", "end": "15:00",
-             "place": "Stuttgart", "themenkreis": "Transparenz",
-             "description": "Arbeitstreffen zum Beteiligungsatlas."},
-            {"title": "Ländergruppe Berlin-Brandenburg", "days": 82, "start": "18:00", "end": "20:00",
-             "place": "Berlin", "laendergruppe": "Ländergruppe Berlin-Brandenburg",
-             "description": "Abendtreffen der Ländergruppe."},
-            {"title": "Jahrestagung", "days": 85, "start": "10:00", "end": "16:00", "length": 2,
-             "place": "Berlin", "registration": True, "capacity": 8, "waiting_list": True,
-             "audience": "members", "cancellation_hours": 72,
-             "questions": [("Ich nehme teil an", "choice", "beiden Tagen\nnur am ersten Tag\nnur am zweiten Tag", True),
-                           ("Ich komme zum Abendessen", "yes_no", "", False)],
-             "description": (
-                 "Zweitägige Jahrestagung aller Mitglieder mit Berichten aus den Themenkreisen.\n\n"
-                 "- **Tag 1:** Berichte und Werkstätten\n- **Tag 2:** Ausblick und Planung\n\n"
-                 "Die Plätze sind begrenzt; wenn alle vergeben sind, kommen Sie auf die Warteliste."
-             )},
+            {
+                "title": "Themenkreis Transparenz",
+                "days": 64,
+                "start": "10:00",
+                "end": "15:00",
+                "place": "Stuttgart",
+                "themenkreis": "Transparenz",
+                "description": "Arbeitstreffen zum Beteiligungsatlas.",
+            },
+            {
+                "title": "Ländergruppe Berlin-Brandenburg",
+                "days": 82,
+                "start": "18:00",
+                "end": "20:00",
+                "place": "Berlin",
+                "laendergruppe": "Ländergruppe Berlin-Brandenburg",
+                "description": "Abendtreffen der Ländergruppe.",
+            },
+            {
+                "title": "Jahrestagung",
+                "days": 85,
+                "start": "10:00",
+                "end": "16:00",
+                "length": 2,
+                "place": "Berlin",
+                "registration": True,
+                "capacity": 8,
+                "waiting_list": True,
+                "audience": "members",
+                "cancellation_hours": 72,
+                "questions": [
+                    ("Ich nehme teil an", "choice", "beiden Tagen\nnur am ersten Tag\nnur am zweiten Tag", True),
+                    ("Ich komme zum Abendessen", "yes_no", "", False),
+                ],
+                "description": (
+                    "Zweitägige Jahrestagung aller Mitglieder mit Berichten aus den Themenkreisen.\n\n"
+                    "- **Tag 1:** Berichte und Werkstätten\n- **Tag 2:** Ausblick und Planung\n\n"
+                    "Die Plätze sind begrenzt; wenn alle vergeben sind, kommen Sie auf die Warteliste."
+                ),
+            },
         ],
     },
     {
@@ -80,9 +111,16 @@ NETWORKS: list[dict] = [
         "conditions": "Für Einzelpersonen, die in Beteiligung, Demokratieförderung oder Partizipationsforschung tätig sind. Kostenfrei.",
         "accepts_persons": True,
         "events": [
-            {"title": "Fachgespräch: Beteiligung und Forschung", "days": 33, "start": "16:00", "end": "18:00",
-             "place": "Berlin", "registration": True, "capacity": 30,
-             "description": "Fachgespräch der assoziierten Mitglieder mit einem Impuls aus der Forschung."},
+            {
+                "title": "Fachgespräch: Beteiligung und Forschung",
+                "days": 33,
+                "start": "16:00",
+                "end": "18:00",
+                "place": "Berlin",
+                "registration": True,
+                "capacity": 30,
+                "description": "Fachgespräch der assoziierten Mitglieder mit einem Impuls aus der Forschung.",
+            },
         ],
     },
     {
@@ -100,10 +138,17 @@ NETWORKS: list[dict] = [
         "conditions": "Offen für alle, die beruflich in der Bürgerbeteiligung arbeiten oder sich dafür interessieren.",
         "accepts_persons": True,
         "events": [
-            {"title": "Online-Forum: Wege zum Fachverband", "days": 19, "start": "17:00", "end": "18:30",
-             "online": True, "registration": True, "capacity": 100,
-             "online_link": "https://konferenz.example.org/fachverband-forum",
-             "description": "Offenes Forum zum Stand der Verbandsgründung."},
+            {
+                "title": "Online-Forum: Wege zum Fachverband",
+                "days": 19,
+                "start": "17:00",
+                "end": "18:30",
+                "online": True,
+                "registration": True,
+                "capacity": 100,
+                "online_link": "https://konferenz.example.org/fachverband-forum",
+                "description": "Offenes Forum zum Stand der Verbandsgründung.",
+            },
         ],
     },
     {
@@ -126,10 +171,17 @@ NETWORKS: list[dict] = [
         "accepts_organisations": True,
         "one_membership_per_organisation": True,
         "events": [
-            {"title": "Vernetzungstreffen Baden-Württemberg", "days": 47, "start": "10:00", "end": "15:00",
-             "place": "Stuttgart", "registration": True, "capacity": 40,
-             "questions": [("Für welche Organisation kommen Sie?", "text", "", True)],
-             "description": "Jahrestreffen der Organisationen und Initiativen im Netzwerk."},
+            {
+                "title": "Vernetzungstreffen Baden-Württemberg",
+                "days": 47,
+                "start": "10:00",
+                "end": "15:00",
+                "place": "Stuttgart",
+                "registration": True,
+                "capacity": 40,
+                "questions": [("Für welche Organisation kommen Sie?", "text", "", True)],
+                "description": "Jahrestreffen der Organisationen und Initiativen im Netzwerk.",
+            },
         ],
     },
     {
@@ -152,19 +204,40 @@ NETWORKS: list[dict] = [
         "accepts_organisations": True,
         "accepts_municipalities": True,
         "events": [
-            {"title": "Netzwerktreffen", "days": 40, "start": "13:00", "end": "17:00", "place": "Dresden",
-             "description": "Austausch unter den Mitgliedern, kollegiale Beratung."},
-            {"title": "Online-Werkstatt: Formate und Methoden", "days": 26, "start": "09:00", "end": "16:00",
-             "online": True, "registration": True, "capacity": 12, "waiting_list": True, "offer_hours": 24,
-             "online_link": "https://konferenz.example.org/sachsen-werkstatt",
-             "questions": [("Welches Format interessiert Sie am meisten?", "choice",
-                            "Bürgerrat\nZukunftswerkstatt\nOnline-Dialog", False),
-                           ("Ihre Frage an die Werkstatt", "text", "", False)],
-             "description": (
-                 "Ganztägige Online-Werkstatt: **Jetzt anmelden und mitmachen!**\n\n"
-                 "Wir stellen Formate und Methoden vor und beraten zu Förderanträgen. "
-                 "Den Zugangslink erhalten angemeldete Teilnehmende per E-Mail."
-             )},
+            {
+                "title": "Netzwerktreffen",
+                "days": 40,
+                "start": "13:00",
+                "end": "17:00",
+                "place": "Dresden",
+                "description": "Austausch unter den Mitgliedern, kollegiale Beratung.",
+            },
+            {
+                "title": "Online-Werkstatt: Formate und Methoden",
+                "days": 26,
+                "start": "09:00",
+                "end": "16:00",
+                "online": True,
+                "registration": True,
+                "capacity": 12,
+                "waiting_list": True,
+                "offer_hours": 24,
+                "online_link": "https://konferenz.example.org/sachsen-werkstatt",
+                "questions": [
+                    (
+                        "Welches Format interessiert Sie am meisten?",
+                        "choice",
+                        "Bürgerrat\nZukunftswerkstatt\nOnline-Dialog",
+                        False,
+                    ),
+                    ("Ihre Frage an die Werkstatt", "text", "", False),
+                ],
+                "description": (
+                    "Ganztägige Online-Werkstatt: **Jetzt anmelden und mitmachen!**\n\n"
+                    "Wir stellen Formate und Methoden vor und beraten zu Förderanträgen. "
+                    "Den Zugangslink erhalten angemeldete Teilnehmende per E-Mail."
+                ),
+            },
         ],
     },
     {
@@ -182,19 +255,24 @@ NETWORKS: list[dict] = [
         "accepts_persons": True,
         "accepts_organisations": True,
         "events": [
-            {"title": "Werkstattgespräch Bürgerhaushalt", "days": 54, "start": "14:00", "end": "17:00",
-             "online": True, "registration": True, "capacity": 50,
-             "online_link": "https://konferenz.example.org/buergerhaushalt",
-             "description": "Kommunen berichten über ihre Bürgerhaushalte."},
+            {
+                "title": "Werkstattgespräch Bürgerhaushalt",
+                "days": 54,
+                "start": "14:00",
+                "end": "17:00",
+                "online": True,
+                "registration": True,
+                "capacity": 50,
+                "online_link": "https://konferenz.example.org/buergerhaushalt",
+                "description": "Kommunen berichten über ihre Bürgerhaushalte.",
+            },
         ],
     },
     {
         "slug": "kommunen-der-offenen-gesellschaft",
         "name": "Kommunen der Offenen Gesellschaft",
         "operator": "Initiative Offene Gesellschaft",
-        "short_description": (
-            "Programm für Kommunen, die Beteiligungsmethoden lernen und ausprobieren wollen."
-        ),
+        "short_description": ("Programm für Kommunen, die Beteiligungsmethoden lernen und ausprobieren wollen."),
         "description": (
             "Kommunen der Offenen Gesellschaft lernen in einem Jahresprogramm Methoden der Beteiligung: "
             "Bürger*innenräte, Ideenwerkstätten und aufsuchende Formate. Engagierte Kommunen erhalten "
@@ -212,10 +290,18 @@ NETWORKS: list[dict] = [
         "programme_period": "Methodenprogramm 2026/27",
         "capacity": 20,
         "events": [
-            {"title": "Methodentag: Bürgerrat", "days": 61, "start": "09:30", "end": "16:30",
-             "place": "Saalfeld", "registration": True, "capacity": 20, "needs_approval": True,
-             "audience": "members",
-             "description": "Methodentag des Programms für teilnehmende Kommunen (Freigabe durch die Koordination)."},
+            {
+                "title": "Methodentag: Bürgerrat",
+                "days": 61,
+                "start": "09:30",
+                "end": "16:30",
+                "place": "Saalfeld",
+                "registration": True,
+                "capacity": 20,
+                "needs_approval": True,
+                "audience": "members",
+                "description": "Methodentag des Programms für teilnehmende Kommunen (Freigabe durch die Koordination).",
+            },
         ],
     },
 ]
@@ -241,16 +327,35 @@ PLACES: dict[str, list[tuple[str, str]]] = {
 }
 
 INSTITUTIONS = [
-    "Stadtverwaltung {city}", "Landkreis {city}", "Bürgerstiftung {city}", "Universität {city}",
-    "Freiwilligenagentur {city}", "Mehr Demokratie e.V.", "Quartiersmanagement {city}",
-    "Landeszentrale für politische Bildung", "Stadtteilverein {city}", "Beteiligungsbüro {city}",
+    "Stadtverwaltung {city}",
+    "Landkreis {city}",
+    "Bürgerstiftung {city}",
+    "Universität {city}",
+    "Freiwilligenagentur {city}",
+    "Mehr Demokratie e.V.",
+    "Quartiersmanagement {city}",
+    "Landeszentrale für politische Bildung",
+    "Stadtteilverein {city}",
+    "Beteiligungsbüro {city}",
 ]
 FUNCTIONS = [
-    "Referent*in für Bürgerbeteiligung", "Projektleitung", "Geschäftsführung", "Bürgermeister*in",
-    "Wissenschaftliche*r Mitarbeiter*in", "Moderator*in", "Koordination Engagement", "Stadtplaner*in",
+    "Referent*in für Bürgerbeteiligung",
+    "Projektleitung",
+    "Geschäftsführung",
+    "Bürgermeister*in",
+    "Wissenschaftliche*r Mitarbeiter*in",
+    "Moderator*in",
+    "Koordination Engagement",
+    "Stadtplaner*in",
 ]
 TOPICS = [
-    "Bürger*innenräte", "Beteiligung in der Stadtentwicklung", "Jugendbeteiligung", "Bürgerhaushalte",
-    "Online-Beteiligung", "aufsuchende Beteiligung", "Leitlinien für Bürgerbeteiligung",
-    "Evaluation von Beteiligungsverfahren", "Klimaschutz und Beteiligung",
+    "Bürger*innenräte",
+    "Beteiligung in der Stadtentwicklung",
+    "Jugendbeteiligung",
+    "Bürgerhaushalte",
+    "Online-Beteiligung",
+    "aufsuchende Beteiligung",
+    "Leitlinien für Bürgerbeteiligung",
+    "Evaluation von Beteiligungsverfahren",
+    "Klimaschutz und Beteiligung",
 ]

@@ -30,9 +30,20 @@ from app.models import (
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NETWORK_FIELDS = (
-    "name", "operator", "short_description", "description", "conditions", "conditions_confirmation",
-    "accepts_persons", "accepts_organisations", "accepts_municipalities", "one_membership_per_organisation",
-    "themenkreis_required", "multiple_themenkreise", "programme_period", "capacity",
+    "name",
+    "operator",
+    "short_description",
+    "description",
+    "conditions",
+    "conditions_confirmation",
+    "accepts_persons",
+    "accepts_organisations",
+    "accepts_municipalities",
+    "one_membership_per_organisation",
+    "themenkreis_required",
+    "multiple_themenkreise",
+    "programme_period",
+    "capacity",
 )
 
 

@@ -150,9 +150,7 @@ def member_profiles(network: Network, ids: list[int], *, listed_only: bool = Tru
         .where(_m.c.id.in_(ids), _m.c.network_id == network.id)
     )
     if listed_only:
-        query = query.where(
-            _m.c.listed_in_directory.is_(True), _m.c.ended_at.is_(None), _a.c.disabled.is_(False)
-        )
+        query = query.where(_m.c.listed_in_directory.is_(True), _m.c.ended_at.is_(None), _a.c.disabled.is_(False))
     rows = {row.id: row for row in db.session.execute(query)}
     themenkreis_names = {tk.id: tk.name for tk in network.themenkreise}
     chosen: dict[int, list[int]] = {mid: [] for mid in rows}

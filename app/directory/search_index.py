@@ -239,8 +239,6 @@ def _reindex_after_flush(session: Session, flush_context) -> None:
     if account_ids:
         membership_ids.update(connection.scalars(sa.select(_m.c.id).where(_m.c.account_id.in_(account_ids))))
     if organisation_ids:
-        membership_ids.update(
-            connection.scalars(sa.select(_m.c.id).where(_m.c.organisation_id.in_(organisation_ids)))
-        )
+        membership_ids.update(connection.scalars(sa.select(_m.c.id).where(_m.c.organisation_id.in_(organisation_ids))))
     deleted = {obj.id for obj in session.deleted if isinstance(obj, Membership)}
     reindex_memberships(connection, membership_ids - deleted)

@@ -29,9 +29,7 @@ invitation_themenkreise = sa.Table(
     "member_invitation_themenkreise",
     db.metadata,
     sa.Column("invitation_id", sa.ForeignKey("member_invitations.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column(
-        "themenkreis_id", sa.ForeignKey("themenkreise.id", ondelete="CASCADE"), primary_key=True, index=True
-    ),
+    sa.Column("themenkreis_id", sa.ForeignKey("themenkreise.id", ondelete="CASCADE"), primary_key=True, index=True),
 )
 
 
@@ -89,9 +87,7 @@ class MemberInvitation(Base):
     import_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("member_imports.id", ondelete="SET NULL"), default=None, index=True
     )
-    invited_by_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("accounts.id", ondelete="SET NULL"), default=None
-    )
+    invited_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("accounts.id", ondelete="SET NULL"), default=None)
     email: Mapped[str] = mapped_column(sa.String(254))
     first_name: Mapped[str] = mapped_column(sa.String(100), default="")
     last_name: Mapped[str] = mapped_column(sa.String(100), default="")

@@ -64,9 +64,7 @@ class OutboxAttachment(Base):
     __tablename__ = "outbox_attachments"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    message_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("outbox_messages.id", ondelete="CASCADE"), index=True
-    )
+    message_id: Mapped[int] = mapped_column(sa.ForeignKey("outbox_messages.id", ondelete="CASCADE"), index=True)
     filename: Mapped[str] = mapped_column(sa.String(120))
     content_type: Mapped[str] = mapped_column(sa.String(100))
     content: Mapped[str] = mapped_column(sa.Text)

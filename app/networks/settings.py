@@ -198,11 +198,13 @@ def themenkreis_usage(themenkreis: Themenkreis) -> Usage:
     tk_id = themenkreis.id
     return Usage(
         members=_count(
-            sa.select(sa.func.count()).select_from(membership_themenkreise)
+            sa.select(sa.func.count())
+            .select_from(membership_themenkreise)
             .where(membership_themenkreise.c.themenkreis_id == tk_id)
         ),
         applications=_count(
-            sa.select(sa.func.count()).select_from(application_themenkreise)
+            sa.select(sa.func.count())
+            .select_from(application_themenkreise)
             .where(application_themenkreise.c.themenkreis_id == tk_id)
         ),
         events=_count(sa.select(sa.func.count(Event.id)).where(Event.themenkreis_id == tk_id)),

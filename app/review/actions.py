@@ -37,10 +37,14 @@ def _forms(network: Network, application: Application, submitted: dict) -> dict:
         if prefix in submitted:
             form = submitted[prefix]
         elif prefix == "approve":
-            form = form_class(formdata=None, prefix=prefix, data={
-                "themenkreise": [tk.id for tk in application.themenkreise],
-                "listed": application.wants_directory_listing and network.directory_enabled,
-            })
+            form = form_class(
+                formdata=None,
+                prefix=prefix,
+                data={
+                    "themenkreise": [tk.id for tk in application.themenkreise],
+                    "listed": application.wants_directory_listing and network.directory_enabled,
+                },
+            )
         else:
             form = form_class(formdata=None, prefix=prefix)
         form.version.data = str(application.version)  # the version this page shows
@@ -96,7 +100,9 @@ def _act(slug: str, application_id: int, prefix: str, perform: Callable, success
 @bp.post("/<slug>/antraege/<int:application_id>/in-pruefung")
 def take(slug: str, application_id: int):
     return _act(
-        slug, application_id, "take",
+        slug,
+        application_id,
+        "take",
         lambda application, form: decisions.take_into_review(application, acting_account(), form.seen_version),
         _l("Der Antrag ist jetzt in Prüfung und Ihnen zugewiesen."),
     )
@@ -105,7 +111,9 @@ def take(slug: str, application_id: int):
 @bp.post("/<slug>/antraege/<int:application_id>/rueckfrage")
 def ask(slug: str, application_id: int):
     return _act(
-        slug, application_id, "question",
+        slug,
+        application_id,
+        "question",
         lambda application, form: decisions.ask_question(
             application, acting_account(), form.message.data, form.seen_version
         ),
@@ -118,21 +126,34 @@ def approve(slug: str, application_id: int):
     def perform(application, form):
         chosen = set(form.themenkreise.data or [])
         decisions.approve(
-            application, acting_account(),
+            application,
+            acting_account(),
             themenkreise=[tk for tk in application.network.themenkreise if tk.id in chosen],
-            listed=form.listed.data, personal_message=form.message.data or "", version=form.seen_version,
+            listed=form.listed.data,
+            personal_message=form.message.data or "",
+            version=form.seen_version,
         )
 
-    return _act(slug, application_id, "approve", perform,
-                _l("Der Antrag wurde angenommen. Die Mitgliedschaft ist angelegt und die E-Mail verschickt."))
+    return _act(
+        slug,
+        application_id,
+        "approve",
+        perform,
+        _l("Der Antrag wurde angenommen. Die Mitgliedschaft ist angelegt und die E-Mail verschickt."),
+    )
 
 
 @bp.post("/<slug>/antraege/<int:application_id>/ablehnen")
 def reject(slug: str, application_id: int):
     return _act(
-        slug, application_id, "reject",
+        slug,
+        application_id,
+        "reject",
         lambda application, form: decisions.reject(
-            application, acting_account(), form.reason.data, form.seen_version,
+            application,
+            acting_account(),
+            form.reason.data,
+            form.seen_version,
             personal_message=form.message.data or "",
         ),
         _l("Der Antrag wurde abgelehnt. Die Antragsteller*in wurde per E-Mail informiert."),
@@ -142,7 +163,9 @@ def reject(slug: str, application_id: int):
 @bp.post("/<slug>/antraege/<int:application_id>/notiz")
 def note(slug: str, application_id: int):
     return _act(
-        slug, application_id, "note",
+        slug,
+        application_id,
+        "note",
         lambda application, form: decisions.add_note(application, acting_account(), form.message.data),
         _l("Die interne Notiz wurde gespeichert."),
     )
@@ -151,7 +174,9 @@ def note(slug: str, application_id: int):
 @bp.post("/<slug>/antraege/<int:application_id>/wieder-oeffnen")
 def reopen(slug: str, application_id: int):
     return _act(
-        slug, application_id, "reopen",
+        slug,
+        application_id,
+        "reopen",
         lambda application, form: decisions.reopen(application, acting_account(), form.reason.data, form.seen_version),
         _l("Die Entscheidung wurde wieder geöffnet; der Antrag ist wieder in Prüfung."),
         admin_only=True,

@@ -217,11 +217,18 @@ def reopen(application: Application, admin: Account, reason: str, version: int |
     # Visible to the applicant (the status page must not end on "angenommen" while it says
     # "in Prüfung"); the admin's reason stays internal.
     change_state(
-        application, S.IN_REVIEW, actor=Actor.ADMIN, account=admin, kind=HistoryKind.REOPENED,
+        application,
+        S.IN_REVIEW,
+        actor=Actor.ADMIN,
+        account=admin,
+        kind=HistoryKind.REOPENED,
         message=_l("Die Entscheidung wurde wieder geöffnet; der Antrag wird erneut geprüft."),
     )
     history.record(
-        HistoryKind.NOTE, application=application, actor=admin, internal=True,
+        HistoryKind.NOTE,
+        application=application,
+        actor=admin,
+        internal=True,
         message=_l("Grund für das Wiederöffnen: %(reason)s", reason=reason),
     )
     if was_accepted:

@@ -26,12 +26,40 @@ SIMILARITY_THRESHOLD = 85
 # Words many organisations share ("Netzwerk Jena" is not "Netzwerk Gera"). Legal forms and
 # "Stadt", "Gemeinde", "Verein", "e. V.", "gGmbH" are already dropped by the normalisation; these
 # stay in the name but count little: the score is mostly that of the remaining, distinctive words.
-GENERIC_WORDS = frozenset({
-    "netzwerk", "netzwerke", "initiative", "initiativen", "bürgerinitiative", "buergerinitiative", "bündnis",
-    "buendnis", "verband", "landesverband", "bundesverband", "kreisverband", "forum", "zentrum", "arbeitskreis",
-    "arbeitsgemeinschaft", "gruppe", "projekt", "büro", "buero", "gesellschaft", "bund", "freundeskreis",
-    "förderverein", "foerderverein", "vereinigung", "plattform", "allianz", "kollektiv", "kooperative",
-})
+GENERIC_WORDS = frozenset(
+    {
+        "netzwerk",
+        "netzwerke",
+        "initiative",
+        "initiativen",
+        "bürgerinitiative",
+        "buergerinitiative",
+        "bündnis",
+        "buendnis",
+        "verband",
+        "landesverband",
+        "bundesverband",
+        "kreisverband",
+        "forum",
+        "zentrum",
+        "arbeitskreis",
+        "arbeitsgemeinschaft",
+        "gruppe",
+        "projekt",
+        "büro",
+        "buero",
+        "gesellschaft",
+        "bund",
+        "freundeskreis",
+        "förderverein",
+        "foerderverein",
+        "vereinigung",
+        "plattform",
+        "allianz",
+        "kollektiv",
+        "kooperative",
+    }
+)
 GENERIC_WEIGHT = 0.3  # share of the whole-name score; the distinctive words make up the rest
 
 
@@ -99,8 +127,12 @@ def _email_hints(application: Application) -> list[DuplicateHint]:
         sa.select(Membership.id, Account.first_name, Account.last_name, Membership.started_at, Organisation.name)
         .join(Account, Account.id == Membership.account_id)
         .outerjoin(Organisation, Organisation.id == Membership.organisation_id)
-        .where(Membership.network_id == application.network_id, Membership.ended_at.is_(None),
-               Account.email == application.email, _not_its_own(application))
+        .where(
+            Membership.network_id == application.network_id,
+            Membership.ended_at.is_(None),
+            Account.email == application.email,
+            _not_its_own(application),
+        )
     ).all()
     for membership_id, first, last, started, organisation in members:
         hints.append(
@@ -115,9 +147,13 @@ def _email_hints(application: Application) -> list[DuplicateHint]:
         )
     others = db.session.scalars(
         sa.select(Application)
-        .where(Application.network_id == application.network_id, Application.id != application.id,
-               Application.email == application.email, Application.state != S.UNCONFIRMED,
-               Application.anonymised_at.is_(None))
+        .where(
+            Application.network_id == application.network_id,
+            Application.id != application.id,
+            Application.email == application.email,
+            Application.state != S.UNCONFIRMED,
+            Application.anonymised_at.is_(None),
+        )
         .order_by(Application.created_at.desc())
     ).all()
     for other in others:
@@ -154,8 +190,9 @@ def _organisation_hints(application: Application) -> list[DuplicateHint]:
         )
         .join(Account, Account.id == Membership.account_id)
         .outerjoin(Organisation, Organisation.id == Membership.organisation_id)
-        .where(Membership.network_id == application.network_id, Membership.ended_at.is_(None),
-               _not_its_own(application))
+        .where(
+            Membership.network_id == application.network_id, Membership.ended_at.is_(None), _not_its_own(application)
+        )
     ).all()
     for membership_id, first, last, email, institution, org_name, org_normalised, started in members:
         if email == application.email:
@@ -175,11 +212,21 @@ def _organisation_hints(application: Application) -> list[DuplicateHint]:
                 )
             )
     others = db.session.execute(
-        sa.select(Application.id, Application.first_name, Application.last_name, Application.institution,
-                  Application.institution_normalized, Application.state, Application.created_at)
-        .where(Application.network_id == application.network_id, Application.id != application.id,
-               Application.email != application.email, Application.state.in_(OPEN_CONFIRMED),
-               Application.anonymised_at.is_(None))
+        sa.select(
+            Application.id,
+            Application.first_name,
+            Application.last_name,
+            Application.institution,
+            Application.institution_normalized,
+            Application.state,
+            Application.created_at,
+        ).where(
+            Application.network_id == application.network_id,
+            Application.id != application.id,
+            Application.email != application.email,
+            Application.state.in_(OPEN_CONFIRMED),
+            Application.anonymised_at.is_(None),
+        )
     ).all()
     for other_id, first, last, institution, normalised, state, created in others:
         score = similarity(name, normalised or normalise_organisation_name(institution))

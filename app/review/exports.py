@@ -59,10 +59,27 @@ def _record(network: Network, actor: Account, what: str, count: int) -> None:
 
 
 APPLICATION_HEADER = (
-    _l("Nr."), _l("Status"), _l("Eingegangen am"), _l("Art"), _l("Vorname"), _l("Nachname"), _l("E-Mail"),
-    _l("Telefon"), _l("Institution"), _l("Funktion"), _l("Art der Organisation"), _l("Website"), _l("Straße"),
-    _l("PLZ"), _l("Ort"), _l("Land"), _l("Themenkreise"), _l("Verzeichnis gewünscht"), _l("Beschreibung"),
-    _l("Zuständig"), _l("Entschieden am"),
+    _l("Nr."),
+    _l("Status"),
+    _l("Eingegangen am"),
+    _l("Art"),
+    _l("Vorname"),
+    _l("Nachname"),
+    _l("E-Mail"),
+    _l("Telefon"),
+    _l("Institution"),
+    _l("Funktion"),
+    _l("Art der Organisation"),
+    _l("Website"),
+    _l("Straße"),
+    _l("PLZ"),
+    _l("Ort"),
+    _l("Land"),
+    _l("Themenkreise"),
+    _l("Verzeichnis gewünscht"),
+    _l("Beschreibung"),
+    _l("Zuständig"),
+    _l("Entschieden am"),
 )
 
 
@@ -70,13 +87,26 @@ def export_applications(network: Network, applications: list[Application], actor
     """The given applications (the queue's current filter) as CSV; recorded in the history."""
     rows = (
         (
-            application.id, application.state.label, application.confirmed_at or application.created_at,
-            application.applicant_kind.label, application.first_name, application.last_name, application.email,
-            format_phone(application.phone), application.institution, application.function,
-            application.organisation_type.label if application.organisation_type else "", application.website,
-            application.street, application.postcode, application.city, application.country,
-            ", ".join(tk.name for tk in application.themenkreise), application.wants_directory_listing,
-            application.description, application.assigned_to.display_name if application.assigned_to else "",
+            application.id,
+            application.state.label,
+            application.confirmed_at or application.created_at,
+            application.applicant_kind.label,
+            application.first_name,
+            application.last_name,
+            application.email,
+            format_phone(application.phone),
+            application.institution,
+            application.function,
+            application.organisation_type.label if application.organisation_type else "",
+            application.website,
+            application.street,
+            application.postcode,
+            application.city,
+            application.country,
+            ", ".join(tk.name for tk in application.themenkreise),
+            application.wants_directory_listing,
+            application.description,
+            application.assigned_to.display_name if application.assigned_to else "",
             application.decided_at,
         )
         for application in applications
@@ -87,9 +117,20 @@ def export_applications(network: Network, applications: list[Application], actor
 
 
 MEMBER_HEADER = (
-    _l("Mitglied seit"), _l("Art"), _l("Vorname"), _l("Nachname"), _l("E-Mail"), _l("Telefon"),
-    _l("Organisation / Institution"), _l("Funktion"), _l("PLZ"), _l("Ort"), _l("Bundesland"), _l("Themenkreise"),
-    _l("Ländergruppe"), _l("Im Verzeichnis"),
+    _l("Mitglied seit"),
+    _l("Art"),
+    _l("Vorname"),
+    _l("Nachname"),
+    _l("E-Mail"),
+    _l("Telefon"),
+    _l("Organisation / Institution"),
+    _l("Funktion"),
+    _l("PLZ"),
+    _l("Ort"),
+    _l("Bundesland"),
+    _l("Themenkreise"),
+    _l("Ländergruppe"),
+    _l("Im Verzeichnis"),
 )
 
 
@@ -115,13 +156,20 @@ def export_members(network: Network, actor: Account) -> bytes:
     members = active_members(network)
     rows = (
         (
-            membership.started_at, membership.kind.label, membership.account.first_name,
-            membership.account.last_name, membership.account.email, format_phone(membership.account.phone),
+            membership.started_at,
+            membership.kind.label,
+            membership.account.first_name,
+            membership.account.last_name,
+            membership.account.email,
+            format_phone(membership.account.phone),
             membership.organisation.name if membership.organisation else membership.account.institution,
-            membership.account.function, membership.account.postcode, membership.account.city,
+            membership.account.function,
+            membership.account.postcode,
+            membership.account.city,
             bundesland_name(membership.account.bundesland) if membership.account.bundesland else "",
             ", ".join(tk.name for tk in membership.themenkreise),
-            membership.laendergruppe.name if membership.laendergruppe else "", membership.listed_in_directory,
+            membership.laendergruppe.name if membership.laendergruppe else "",
+            membership.listed_in_directory,
         )
         for membership in members
     )

@@ -31,4 +31,3 @@ def load_membership_for_review(slug: str, membership_id: int) -> tuple[Network, 
     if membership is None:
         abort(404)
     return network, membership
-

@@ -60,6 +60,8 @@ def find_reviewable_application(network: Network, application_id: int, *, full: 
             selectinload(Application.consent_records).selectinload(ConsentRecord.consent_text),
         )
     return db.session.scalar(query)
+
+
 DEFAULT_TAB = "open"
 
 
@@ -112,9 +114,15 @@ def _filtered(network: Network, filters: QueueFilters, *, with_tab: bool = True)
         pattern = f"%{_escape_like(word)}%"
         query = query.where(
             sa.or_(
-                *(column.ilike(pattern, escape="\\") for column in (
-                    Application.first_name, Application.last_name, Application.institution, Application.email
-                ))
+                *(
+                    column.ilike(pattern, escape="\\")
+                    for column in (
+                        Application.first_name,
+                        Application.last_name,
+                        Application.institution,
+                        Application.email,
+                    )
+                )
             )
         )
     return query
@@ -192,9 +200,18 @@ def members_page(network: Network, text: str = "", number: int = 1, per_page: in
     for word in (text or "").split()[:6]:
         pattern = f"%{_escape_like(word[:100])}%"
         query = query.where(
-            sa.or_(*(column.ilike(pattern, escape="\\") for column in (
-                Account.first_name, Account.last_name, Account.email, Account.institution, Organisation.name
-            )))
+            sa.or_(
+                *(
+                    column.ilike(pattern, escape="\\")
+                    for column in (
+                        Account.first_name,
+                        Account.last_name,
+                        Account.email,
+                        Account.institution,
+                        Organisation.name,
+                    )
+                )
+            )
         )
     query = query.options(
         selectinload(Membership.account), selectinload(Membership.organisation), selectinload(Membership.themenkreise)

@@ -14,22 +14,33 @@ from app.models import Account, Event, HistoryEntry, HistoryKind, Membership, Vi
 
 @pytest.fixture
 def network(make_network):
-    return make_network(slug="allianz", name="Allianz Vielfältige Demokratie",
-                        themenkreise=("Transparenz", "Qualität", "Kompetenz"))
+    return make_network(
+        slug="allianz", name="Allianz Vielfältige Demokratie", themenkreise=("Transparenz", "Qualität", "Kompetenz")
+    )
 
 
 @pytest.fixture
 def member(network, make_member):
-    return make_member(network, first_name="Jana", last_name="Müller", email="jana@example.org",
-                       themenkreise=[network.themenkreise[0]])
+    return make_member(
+        network, first_name="Jana", last_name="Müller", email="jana@example.org", themenkreise=[network.themenkreise[0]]
+    )
 
 
 def profile_data(**changes) -> dict[str, str]:
     data = {
-        "first_name": "Jana", "last_name": "Müller", "institution": "Stadt Leipzig", "function": "Referentin",
-        "street": "Markt 1", "postcode": "04109", "city": "Leipzig", "country": "Deutschland",
-        "phone": "0341 1234567", "description": "Ich begleite Bürgerräte.",
-        "email_visibility": "members", "phone_visibility": "nobody", "address_visibility": "nobody",
+        "first_name": "Jana",
+        "last_name": "Müller",
+        "institution": "Stadt Leipzig",
+        "function": "Referentin",
+        "street": "Markt 1",
+        "postcode": "04109",
+        "city": "Leipzig",
+        "country": "Deutschland",
+        "phone": "0341 1234567",
+        "description": "Ich begleite Bürgerräte.",
+        "email_visibility": "members",
+        "phone_visibility": "nobody",
+        "address_visibility": "nobody",
         "description_visibility": "members",
     }
     data.update(changes)
@@ -42,18 +53,34 @@ def test_member_area_needs_login(client):
         assert response.status_code == 302 and response.headers["Location"].startswith("/anmelden?next=")
 
 
-def test_my_networks_lists_memberships_themenkreise_and_upcoming_events(client, login_as, network, member,
-                                                                           make_network):
+def test_my_networks_lists_memberships_themenkreise_and_upcoming_events(
+    client, login_as, network, member, make_network
+):
     other = make_network(slug="fremd", name="Fremdes Netzwerk")
     now = utcnow()
-    db.session.add_all([
-        Event(network=network, title="Jahrestagung", starts_at=now + timedelta(days=10),
-              ends_at=now + timedelta(days=11), place="Berlin"),
-        Event(network=network, title="Vergangenes Treffen", starts_at=now - timedelta(days=10),
-              ends_at=now - timedelta(days=10, hours=-2)),
-        Event(network=other, title="Fremde Tagung", starts_at=now + timedelta(days=5),
-              ends_at=now + timedelta(days=5, hours=2)),
-    ])
+    db.session.add_all(
+        [
+            Event(
+                network=network,
+                title="Jahrestagung",
+                starts_at=now + timedelta(days=10),
+                ends_at=now + timedelta(days=11),
+                place="Berlin",
+            ),
+            Event(
+                network=network,
+                title="Vergangenes Treffen",
+                starts_at=now - timedelta(days=10),
+                ends_at=now - timedelta(days=10, hours=-2),
+            ),
+            Event(
+                network=other,
+                title="Fremde Tagung",
+                starts_at=now + timedelta(days=5),
+                ends_at=now + timedelta(days=5, hours=2),
+            ),
+        ]
+    )
     db.session.commit()
     login_as(member.account)
     page = client.get("/mein-bereich/").get_data(as_text=True)
@@ -73,21 +100,34 @@ def test_profile_form_shows_current_values_and_links(client, login_as, member):
     assert 'href="/mein-bereich/email"' in page
     assert "So sehen andere Mitglieder Ihr Profil" in page
     # Privacy-friendly defaults: phone and address hidden.
-    for name, value in (("phone_visibility", "nobody"), ("address_visibility", "nobody"),
-                        ("email_visibility", "members")):
+    for name, value in (
+        ("phone_visibility", "nobody"),
+        ("address_visibility", "nobody"),
+        ("email_visibility", "members"),
+    ):
         assert re.search(rf'<input checked[^>]*name="{name}"[^>]*value="{value}"', page), name
 
 
 def test_saving_the_profile(client, login_as, network, member):
     login_as(member.account)
     _, qualitaet, _ = network.themenkreise
-    response = client.post("/mein-bereich/profil", data=profile_data(**{
-        f"listed_{member.id}": "y", f"themenkreise_{member.id}": str(qualitaet.id),
-    }), follow_redirects=True)
+    response = client.post(
+        "/mein-bereich/profil",
+        data=profile_data(
+            **{
+                f"listed_{member.id}": "y",
+                f"themenkreise_{member.id}": str(qualitaet.id),
+            }
+        ),
+        follow_redirects=True,
+    )
     assert "Ihr Profil wurde gespeichert." in response.get_data(as_text=True)
     account = db.session.get(Account, member.account_id)
     assert (account.institution, account.city, account.bundesland, account.phone) == (
-        "Stadt Leipzig", "Leipzig", "SN", "+493411234567"
+        "Stadt Leipzig",
+        "Leipzig",
+        "SN",
+        "+493411234567",
     )
     membership = db.session.get(Membership, member.id)
     assert [tk.name for tk in membership.themenkreise] == ["Qualität"]
@@ -110,9 +150,7 @@ def test_a_required_themenkreis_is_enforced_at_the_field(client, login_as, netwo
     network.themenkreis_required = True
     db.session.commit()
     login_as(member.account)
-    page = client.post("/mein-bereich/profil", data=profile_data(**{f"listed_{member.id}": "y"})).get_data(
-        as_text=True
-    )
+    page = client.post("/mein-bereich/profil", data=profile_data(**{f"listed_{member.id}": "y"})).get_data(as_text=True)
     assert "Bitte wählen Sie mindestens einen Themenkreis." in page
     assert [tk.name for tk in db.session.get(Membership, member.id).themenkreise] == ["Transparenz"]
 
@@ -140,10 +178,18 @@ def test_unticking_the_listing_removes_me_from_the_directory(client, login_as, n
 def test_visibility_choices_change_what_peers_see(client, login_as, network, member, make_member):
     peer = make_member(network).account
     login_as(member.account)
-    client.post("/mein-bereich/profil", data=profile_data(**{
-        f"listed_{member.id}": "y", "email_visibility": "nobody", "phone_visibility": "members",
-        "address_visibility": "members", "description_visibility": "nobody",
-    }))
+    client.post(
+        "/mein-bereich/profil",
+        data=profile_data(
+            **{
+                f"listed_{member.id}": "y",
+                "email_visibility": "nobody",
+                "phone_visibility": "members",
+                "address_visibility": "members",
+                "description_visibility": "nobody",
+            }
+        ),
+    )
     account = db.session.get(Account, member.account_id)
     assert account.email_visibility is Visibility.NOBODY and account.phone_visibility is Visibility.MEMBERS
     client.post("/abmelden")

@@ -62,8 +62,9 @@ def test_inviting_a_new_person_creates_an_account_and_mails_a_single_use_link(cl
     assert client.get(link).status_code == 404
 
 
-def test_assigning_an_existing_account_sends_a_notice_instead_of_an_invitation(client, smtp, make_network,
-                                                                               make_account):
+def test_assigning_an_existing_account_sends_a_notice_instead_of_an_invitation(
+    client, smtp, make_network, make_account
+):
     network = make_network(slug="allianz", name="Allianz")
     person = make_account("bekannt@example.org", first_name="Kim", last_name="Bekannt")
 
@@ -118,14 +119,20 @@ def test_remove_assignment_and_toggle_notification(client, make_network, make_ac
     first = make_account("a@example.org", coordinates=[network, other])
     make_account("b@example.org", coordinates=[network])
 
-    off = client.post(f"/verwaltung/netzwerke/allianz/koordination/{first.id}/benachrichtigung",
-                      data={"notify": "0"}, follow_redirects=True)
+    off = client.post(
+        f"/verwaltung/netzwerke/allianz/koordination/{first.id}/benachrichtigung",
+        data={"notify": "0"},
+        follow_redirects=True,
+    )
     assert "keine E-Mails zu neuen Anträgen mehr" in off.get_data(as_text=True)
     assert assignments(network) == [("a@example.org", False), ("b@example.org", True)]
     client.post(f"/verwaltung/netzwerke/allianz/koordination/{first.id}/benachrichtigung", data={"notify": "1"})
     assert assignments(network) == [("a@example.org", True), ("b@example.org", True)]
-    bad = client.post(f"/verwaltung/netzwerke/allianz/koordination/{first.id}/benachrichtigung",
-                      data={"notify": "vielleicht"}, follow_redirects=True)
+    bad = client.post(
+        f"/verwaltung/netzwerke/allianz/koordination/{first.id}/benachrichtigung",
+        data={"notify": "vielleicht"},
+        follow_redirects=True,
+    )
     assert "konnte nicht geändert werden" in bad.get_data(as_text=True)
 
     removed = client.post(f"/verwaltung/netzwerke/allianz/koordination/{first.id}/entfernen", follow_redirects=True)
@@ -135,4 +142,3 @@ def test_remove_assignment_and_toggle_notification(client, make_network, make_ac
     assert assignments(other) == [("a@example.org", True)]  # other networks keep their coordinator
     assert db.session.get(Account, first.id) is not None  # the account stays
     assert client.post(f"/verwaltung/netzwerke/allianz/koordination/{first.id}/entfernen").status_code == 404
-

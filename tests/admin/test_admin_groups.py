@@ -113,9 +113,7 @@ def test_unused_themenkreis_can_be_deleted(client, make_network):
 
 
 @pytest.mark.parametrize("used_by", ["member", "application", "event"])
-def test_themenkreis_in_use_is_not_deleted_and_the_admin_is_told_why(
-    client, make_network, make_member, used_by
-):
+def test_themenkreis_in_use_is_not_deleted_and_the_admin_is_told_why(client, make_network, make_member, used_by):
     network = make_network(slug="allianz", themenkreise=("Transparenz",))
     themenkreis = network.themenkreise[0]
     if used_by == "member":

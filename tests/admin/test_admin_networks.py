@@ -163,8 +163,12 @@ def test_header_shows_verwaltung_link_only_to_admins(client, setting, make_accou
 def test_overview_lists_networks_with_open_applications_and_members(client, admin, make_network, make_member):
     allianz = make_network(slug="allianz", name="Allianz Vielfältige Demokratie")
     make_network(slug="leer", name="Leeres Netzwerk")
-    for state in (ApplicationState.RECEIVED, ApplicationState.RECEIVED, ApplicationState.QUERY,
-                  ApplicationState.ACCEPTED):
+    for state in (
+        ApplicationState.RECEIVED,
+        ApplicationState.RECEIVED,
+        ApplicationState.QUERY,
+        ApplicationState.ACCEPTED,
+    ):
         make_application(allianz, state)
     make_member(allianz)
     make_member(allianz)
@@ -198,7 +202,10 @@ def test_admin_creates_a_network_with_every_setting(client, admin):
     assert network.website == "https://www.beteiligung-sachsen.example"
     assert network.contact_email == "kontakt@beteiligung-sachsen.example"
     assert (network.accepts_persons, network.accepts_organisations, network.accepts_municipalities) == (
-        False, True, True)
+        False,
+        True,
+        True,
+    )
     assert network.one_membership_per_organisation and network.applications_open and network.directory_enabled
     assert network.themenkreis_required and network.multiple_themenkreise
     assert network.capacity == 20 and network.programme_period == "Programm 2026/27"

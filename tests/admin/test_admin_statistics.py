@@ -91,8 +91,15 @@ def test_network_statistics_for_a_known_dataset(client, dataset):
 
     found = tables(page)
     states = dict(row for row in found["Anträge nach Status, alle Zeiträume"][1:])
-    assert states == {"unbestätigt": "1", "eingegangen": "1", "in Prüfung": "0", "Rückfrage": "0",
-                      "angenommen": "2", "abgelehnt": "1", "zurückgezogen": "1"}
+    assert states == {
+        "unbestätigt": "1",
+        "eingegangen": "1",
+        "in Prüfung": "0",
+        "Rückfrage": "0",
+        "angenommen": "2",
+        "abgelehnt": "1",
+        "zurückgezogen": "1",
+    }
 
     months = found["Die letzten 12 Monate"][1:]
     assert len(months) == 12

@@ -99,8 +99,9 @@ def test_submissions_are_limited_per_ip_with_a_friendly_page(other_app, network,
         assert send(client, "netz", step4, refused).status_code == 200
     for number in range(2):  # two stored applications from this address
         if number:
-            step4 = fill_steps(client, "netz", {**PERSON, "email": f"zweite{number}@example.org"}, INSTITUTION,
-                               ACTIVITY)
+            step4 = fill_steps(
+                client, "netz", {**PERSON, "email": f"zweite{number}@example.org"}, INSTITUTION, ACTIVITY
+            )
         assert send(client, "netz", step4).status_code == 302
         if not number:
             assert send(client, "netz", step4).status_code == 302  # a double click does not count either

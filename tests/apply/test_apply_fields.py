@@ -31,9 +31,13 @@ CONDITIONS = "Ich unterstütze die Leitgedanken und möchte aktiv in einem Theme
 def allianz(make_network):
     """Configured like the Allianz of the demo content."""
     return make_network(
-        slug=SLUG, name="Allianz Vielfältige Demokratie", one_membership_per_organisation=True,
-        themenkreis_required=True, conditions="Eine Mitgliedschaft pro Organisation.",
-        conditions_confirmation=CONDITIONS, themenkreise=("Transparenz", "Qualität"),
+        slug=SLUG,
+        name="Allianz Vielfältige Demokratie",
+        one_membership_per_organisation=True,
+        themenkreis_required=True,
+        conditions="Eine Mitgliedschaft pro Organisation.",
+        conditions_confirmation=CONDITIONS,
+        themenkreise=("Transparenz", "Qualität"),
     )
 
 
@@ -42,8 +46,9 @@ def at_step(client, allianz):
     """Open the form and complete the steps before `step`; returns the data for each step."""
 
     def go(step: int) -> dict[int, dict]:
-        data = {n: {k: (str(allianz.themenkreise[0].id) if v == TK else v) for k, v in d.items()}
-                for n, d in BASE.items()}
+        data = {
+            n: {k: (str(allianz.themenkreise[0].id) if v == TK else v) for k, v in d.items()} for n, d in BASE.items()
+        }
         client.get(f"/netzwerke/{SLUG}/mitglied-werden")
         for number in range(1, step):
             assert post_step(client, SLUG, number, data[number]).status_code == 302
@@ -77,8 +82,12 @@ GOOD = [
     (2, {"postcode": " 10117 "}, "postcode", "10117"),
     (2, {"country": "Österreich", "postcode": "1010"}, "postcode", "1010"),
     (2, {"street": ""}, "street", ""),
-    (2, {"institution": "Landeszentrale für politische Bildung"}, "institution",
-     "Landeszentrale für politische Bildung"),
+    (
+        2,
+        {"institution": "Landeszentrale für politische Bildung"},
+        "institution",
+        "Landeszentrale für politische Bildung",
+    ),
     (3, {"description": "x" * 1500}, "description", "x" * 1500),
     (3, {"description": "Zeile eins\r\nZeile zwei"}, "description", "Zeile eins\nZeile zwei"),
     (3, {"description": "a" * 1498 + "\r\n" + "b"}, "description", "a" * 1498 + "\n" + "b"),
@@ -171,8 +180,9 @@ def test_a_themenkreis_of_another_network_is_refused(client, at_step, make_netwo
 
 
 def test_several_themenkreise_where_the_network_allows_it(client, make_network):
-    network = make_network(slug="viele", multiple_themenkreise=True,
-                           themenkreise=("Transparenz", "Qualität", "Kompetenz"))
+    network = make_network(
+        slug="viele", multiple_themenkreise=True, themenkreise=("Transparenz", "Qualität", "Kompetenz")
+    )
     client.get("/netzwerke/viele/mitglied-werden")
     post_step(client, "viele", 1, PERSON)
     post_step(client, "viele", 2, INSTITUTION)
@@ -187,21 +197,29 @@ def test_several_themenkreise_where_the_network_allows_it(client, make_network):
     assert [tk.name for tk in application_of(PERSON["email"]).themenkreise] == ["Transparenz", "Kompetenz"]
 
 
-ORGANISATION = {"institution": "Bürgerstiftung Freiburg", "organisation_type": "civil_society",
-                "postcode": "79098", "city": "Freiburg", "country": "Deutschland"}
+ORGANISATION = {
+    "institution": "Bürgerstiftung Freiburg",
+    "organisation_type": "civil_society",
+    "postcode": "79098",
+    "city": "Freiburg",
+    "country": "Deutschland",
+}
 
 
-@pytest.mark.parametrize("values, message", [
-    ({"organisation_type": ""}, "Bitte wählen Sie die Art der Organisation."),
-    ({"organisation_type": "raumschiff"}, "Bitte wählen Sie eine der angebotenen Möglichkeiten."),
-    ({"institution": ""}, "Bitte geben Sie den Namen der Organisation an."),
-    ({"website": "kein link"}, "Bitte geben Sie eine Web-Adresse an"),
-    ({"website": "javascript:alert(1)"}, "Bitte geben Sie eine Web-Adresse an"),
-    ({"website": "ftp://dateien.example"}, "Bitte geben Sie eine Web-Adresse an"),
-    ({"website": "localhost"}, "Bitte geben Sie eine Web-Adresse an"),
-    ({"website": "http://["}, "Bitte geben Sie eine Web-Adresse an"),  # urlsplit raises: never a 500
-    ({"website": "https://beispiel.de:99999"}, "Bitte geben Sie eine Web-Adresse an"),
-])
+@pytest.mark.parametrize(
+    "values, message",
+    [
+        ({"organisation_type": ""}, "Bitte wählen Sie die Art der Organisation."),
+        ({"organisation_type": "raumschiff"}, "Bitte wählen Sie eine der angebotenen Möglichkeiten."),
+        ({"institution": ""}, "Bitte geben Sie den Namen der Organisation an."),
+        ({"website": "kein link"}, "Bitte geben Sie eine Web-Adresse an"),
+        ({"website": "javascript:alert(1)"}, "Bitte geben Sie eine Web-Adresse an"),
+        ({"website": "ftp://dateien.example"}, "Bitte geben Sie eine Web-Adresse an"),
+        ({"website": "localhost"}, "Bitte geben Sie eine Web-Adresse an"),
+        ({"website": "http://["}, "Bitte geben Sie eine Web-Adresse an"),  # urlsplit raises: never a 500
+        ({"website": "https://beispiel.de:99999"}, "Bitte geben Sie eine Web-Adresse an"),
+    ],
+)
 def test_organisation_fields(client, make_network, values, message):
     make_network(slug="orgs", accepts_persons=False, accepts_organisations=True)
     client.get("/netzwerke/orgs/mitglied-werden")
@@ -210,11 +228,14 @@ def test_organisation_fields(client, make_network, values, message):
     assert message in text
 
 
-@pytest.mark.parametrize("typed, expected", [
-    ("www.buergerstiftung.example", "https://www.buergerstiftung.example"),
-    ("http://buergerstiftung.example/ueber-uns", "http://buergerstiftung.example/ueber-uns"),
-    ("", ""),
-])
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("www.buergerstiftung.example", "https://www.buergerstiftung.example"),
+        ("http://buergerstiftung.example/ueber-uns", "http://buergerstiftung.example/ueber-uns"),
+        ("", ""),
+    ],
+)
 def test_website_is_normalised(client, make_network, typed, expected):
     make_network(slug="orgs", accepts_persons=False, accepts_organisations=True)
     client.get("/netzwerke/orgs/mitglied-werden")
@@ -226,8 +247,12 @@ def test_website_is_normalised(client, make_network, typed, expected):
 def test_labels_autocomplete_and_hints_of_the_allianz_form(client, at_step):
     at_step(1)
     step1 = page(client.get(step_url(SLUG, 1)))
-    for name, label, token in [("first_name", "Vorname", "given-name"), ("last_name", "Nachname", "family-name"),
-                               ("email", "E-Mail", "email"), ("phone", "Telefon", "tel")]:
+    for name, label, token in [
+        ("first_name", "Vorname", "given-name"),
+        ("last_name", "Nachname", "family-name"),
+        ("email", "E-Mail", "email"),
+        ("phone", "Telefon", "tel"),
+    ]:
         assert re.search(rf'<label class="kern-label" for="{name}">{label}\b', step1), label
         assert re.search(rf'<input[^>]*autocomplete="{token}"[^>]*name="{name}"', step1), token
     assert re.search(r'for="phone">Telefon <span class="kern-label__optional">\(optional\)', step1)
@@ -235,11 +260,14 @@ def test_labels_autocomplete_and_hints_of_the_allianz_form(client, at_step):
 
     post_step(client, SLUG, 1, PERSON)
     step2 = page(client.get(step_url(SLUG, 2)))
-    for name, label, token in [("institution", "Institution", "organization"),
-                               ("function", "Funktion", "organization-title"),
-                               ("street", "Straße und Hausnummer", "address-line1"),
-                               ("postcode", "PLZ", "postal-code"), ("city", "Ort", "address-level2"),
-                               ("country", "Land", "country-name")]:
+    for name, label, token in [
+        ("institution", "Institution", "organization"),
+        ("function", "Funktion", "organization-title"),
+        ("street", "Straße und Hausnummer", "address-line1"),
+        ("postcode", "PLZ", "postal-code"),
+        ("city", "Ort", "address-level2"),
+        ("country", "Land", "country-name"),
+    ]:
         assert re.search(rf'<label class="kern-label" for="{name}">{label}\b', step2), label
         assert re.search(rf'<input[^>]*autocomplete="{token}"[^>]*name="{name}"', step2), token
     assert 'value="Deutschland"' in step2
@@ -247,8 +275,10 @@ def test_labels_autocomplete_and_hints_of_the_allianz_form(client, at_step):
 
     post_step(client, SLUG, 2, INSTITUTION)
     step3 = page(client.get(step_url(SLUG, 3)))
-    assert ('<label class="kern-label" for="description">Kurze Darstellung Ihrer Tätigkeiten, Erfahrungen und '
-            'Interessen im Bereich der Partizipation</label>') in step3
+    assert (
+        '<label class="kern-label" for="description">Kurze Darstellung Ihrer Tätigkeiten, Erfahrungen und '
+        "Interessen im Bereich der Partizipation</label>"
+    ) in step3
     assert 'data-counter="1500"' in step3
     assert re.search(r'<fieldset[^>]*id="themenkreise"[^>]*>\s*<legend class="kern-label">Themenkreis</legend>', step3)
     assert step3.count('type="radio"') == 2
@@ -260,8 +290,11 @@ def test_consent_and_directory_checkboxes(client, at_step):
     directory = re.search(r'<input[^>]*name="wants_directory_listing"[^>]*>', step4).group(0)
     assert "checked" not in directory
     assert 'for="wants_directory_listing">Im Mitgliederverzeichnis sichtbar sein</label>' in step4
-    assert re.search(r'<label class="kern-label" for="consent_privacy">Ich habe die <a class="kern-link" '
-                     rf'href="/netzwerke/{SLUG}/datenschutz"[^>]*>Datenschutzerklärung', step4)
+    assert re.search(
+        r'<label class="kern-label" for="consent_privacy">Ich habe die <a class="kern-link" '
+        rf'href="/netzwerke/{SLUG}/datenschutz"[^>]*>Datenschutzerklärung',
+        step4,
+    )
     assert f'for="consent_conditions">{CONDITIONS}</label>' in step4
     assert 'formaction="/netzwerke/allianz/mitglied-werden/schritt/4"' in step4
 

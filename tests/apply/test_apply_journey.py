@@ -51,8 +51,9 @@ def test_allianz_journey_from_network_page_to_confirmed_application(client, demo
     allianz = network(ALLIANZ)
     coordinator = make_account("koordination@allianz.example", coordinates=[allianz])
     silent = make_account("still@allianz.example", coordinates=[allianz])
-    db.session.execute(sa.update(CoordinatorAssignment).where(CoordinatorAssignment.account_id == silent.id)
-                       .values(notify=False))
+    db.session.execute(
+        sa.update(CoordinatorAssignment).where(CoordinatorAssignment.account_id == silent.id).values(notify=False)
+    )
     db.session.commit()
 
     network_page = page(client.get(f"/netzwerke/{ALLIANZ}/"))
@@ -63,12 +64,23 @@ def test_allianz_journey_from_network_page_to_confirmed_application(client, demo
     assert "Schritt 1 von 4" in first and "Person" in first
     assert 'aria-current="step"' in first
 
-    step4 = fill_steps(client, ALLIANZ, PERSON, INSTITUTION,
-                       {**ACTIVITY, "themenkreise": str(themenkreis_id(ALLIANZ, "Transparenz"))})
+    step4 = fill_steps(
+        client, ALLIANZ, PERSON, INSTITUTION, {**ACTIVITY, "themenkreise": str(themenkreis_id(ALLIANZ, "Transparenz"))}
+    )
     assert "Schritt 4 von 4" in step4
     assert "Antrag absenden" in step4 and "Zurück" in step4
-    for shown in ("Zoë", "Müller-Lüdenscheidt", "zoe@example.org", "030 1234567", "Stadtverwaltung Köln",
-                  "Referentin für Bürgerbeteiligung", "50667", "Köln", "Transparenz", ACTIVITY["description"]):
+    for shown in (
+        "Zoë",
+        "Müller-Lüdenscheidt",
+        "zoe@example.org",
+        "030 1234567",
+        "Stadtverwaltung Köln",
+        "Referentin für Bürgerbeteiligung",
+        "50667",
+        "Köln",
+        "Transparenz",
+        ACTIVITY["description"],
+    ):
         assert shown in step4
     assert step4.count(">Ändern<") == 3
 
@@ -86,7 +98,9 @@ def test_allianz_journey_from_network_page_to_confirmed_application(client, demo
     assert [tk.name for tk in application.themenkreise] == ["Transparenz"]
     assert application.wants_directory_listing is False
     assert {record.consent_text.kind for record in application.consent_records} == {
-        ConsentKind.PRIVACY, ConsentKind.CONDITIONS}
+        ConsentKind.PRIVACY,
+        ConsentKind.CONDITIONS,
+    }
     # Unconfirmed applications never reach coordinators.
     assert smtp.to(coordinator.email) == []
 
@@ -143,14 +157,27 @@ def test_organisation_network_asks_for_the_organisation_and_a_contact_person(cli
 
     post_step(client, BW, 1, {**PERSON, "email": "kontakt@buergerstiftung.example"})
     step2 = page(client.get(step_url(BW, 2)))
-    for label in ("Name der Organisation", "Art der Organisation", "Website", "Ihre Funktion in der Organisation",
-                  "Straße und Hausnummer", "PLZ", "Ort", "Land"):
+    for label in (
+        "Name der Organisation",
+        "Art der Organisation",
+        "Website",
+        "Ihre Funktion in der Organisation",
+        "Straße und Hausnummer",
+        "PLZ",
+        "Ort",
+        "Land",
+    ):
         assert f">{label}" in step2
     assert 'autocomplete="organization"' in step2 and 'autocomplete="url"' in step2
 
-    organisation = {"institution": "Bürgerstiftung Freiburg e.V.", "organisation_type": "civil_society",
-                    "website": "www.buergerstiftung-freiburg.example", "postcode": "79098", "city": "Freiburg",
-                    "country": "Deutschland"}
+    organisation = {
+        "institution": "Bürgerstiftung Freiburg e.V.",
+        "organisation_type": "civil_society",
+        "website": "www.buergerstiftung-freiburg.example",
+        "postcode": "79098",
+        "city": "Freiburg",
+        "country": "Deutschland",
+    }
     assert post_step(client, BW, 2, organisation).status_code == 302
     assert post_step(client, BW, 3, ACTIVITY).status_code == 302
     step4 = page(client.get(step_url(BW, 4)))
@@ -171,8 +198,14 @@ def test_organisation_network_asks_for_the_organisation_and_a_contact_person(cli
 def test_municipality_network_asks_for_the_municipality_and_its_conditions(client, demo, smtp):
     step1 = page(client.get(f"/netzwerke/{KOMMUNEN}/mitglied-werden", follow_redirects=True))
     assert "Ansprechperson" in step1
-    municipality = {"institution": "Stadt Saalfeld/Saale", "website": "saalfeld.example", "function": "Bürgermeister",
-                    "postcode": "07318", "city": "Saalfeld/Saale", "country": "Deutschland"}
+    municipality = {
+        "institution": "Stadt Saalfeld/Saale",
+        "website": "saalfeld.example",
+        "function": "Bürgermeister",
+        "postcode": "07318",
+        "city": "Saalfeld/Saale",
+        "country": "Deutschland",
+    }
     step4 = fill_steps(client, KOMMUNEN, {**PERSON, "email": "rathaus@saalfeld.example"}, municipality, ACTIVITY)
     assert "Name der Kommune" in step4
     assert "Unsere Kommune möchte am Jahresprogramm teilnehmen" in step4
@@ -202,9 +235,19 @@ def test_mixed_network_shows_the_fields_of_the_chosen_kind_without_javascript(cl
     post_step(client, BUERGERHAUSHALT, 1, {**PERSON, "applicant_kind": "organisation"})
     organisation_step = page(client.get(step_url(BUERGERHAUSHALT, 2)))
     assert "Name der Organisation" in organisation_step and "Art der Organisation" in organisation_step
-    post_step(client, BUERGERHAUSHALT, 2, {"institution": "Verein Bürgerhaushalt Jena", "organisation_type": "other",
-                                           "website": "jena.example", "postcode": "07743", "city": "Jena",
-                                           "country": "Deutschland"})
+    post_step(
+        client,
+        BUERGERHAUSHALT,
+        2,
+        {
+            "institution": "Verein Bürgerhaushalt Jena",
+            "organisation_type": "other",
+            "website": "jena.example",
+            "postcode": "07743",
+            "city": "Jena",
+            "country": "Deutschland",
+        },
+    )
 
     # Change of mind: back to step 1, now as a person; the organisation's fields disappear.
     post_step(client, BUERGERHAUSHALT, 1, {**PERSON, "applicant_kind": "person"})
@@ -213,8 +256,12 @@ def test_mixed_network_shows_the_fields_of_the_chosen_kind_without_javascript(cl
     assert ">Funktion" in person_step
     assert "(optional)" in person_step  # institution and function are optional here
     assert 'value="Verein Bürgerhaushalt Jena"' in person_step  # typed before: still there
-    post_step(client, BUERGERHAUSHALT, 2, {"institution": "Verein Bürgerhaushalt Jena", "postcode": "07743",
-                                           "city": "Jena", "country": "Deutschland"})
+    post_step(
+        client,
+        BUERGERHAUSHALT,
+        2,
+        {"institution": "Verein Bürgerhaushalt Jena", "postcode": "07743", "city": "Jena", "country": "Deutschland"},
+    )
     post_step(client, BUERGERHAUSHALT, 3, ACTIVITY)
     assert send(client, BUERGERHAUSHALT, page(client.get(step_url(BUERGERHAUSHALT, 4)))).status_code == 302
 
@@ -239,8 +286,13 @@ def test_closed_network_says_so_instead_of_the_form(client, make_network):
 
 
 def test_full_programme_says_places_are_taken(client, make_network, make_member):
-    full = make_network(slug="programm", capacity=1, programme_period="Methodenprogramm 2026/27",
-                        accepts_persons=False, accepts_municipalities=True)
+    full = make_network(
+        slug="programm",
+        capacity=1,
+        programme_period="Methodenprogramm 2026/27",
+        accepts_persons=False,
+        accepts_municipalities=True,
+    )
     response = client.get("/netzwerke/programm/mitglied-werden")
     assert response.status_code == 302  # a place is free
 
@@ -283,22 +335,26 @@ def test_back_keeps_everything_even_unfinished_input(client, make_network):
 
 
 def test_change_links_lead_back_to_the_summary(client, demo):
-    step4 = fill_steps(client, ALLIANZ, PERSON, INSTITUTION,
-                       {**ACTIVITY, "themenkreise": str(themenkreis_id(ALLIANZ, "Qualität"))})
+    step4 = fill_steps(
+        client, ALLIANZ, PERSON, INSTITUTION, {**ACTIVITY, "themenkreise": str(themenkreis_id(ALLIANZ, "Qualität"))}
+    )
     change = re.search(r'href="([^"]*schritt/2\?summary=1)"', step4).group(1)
     step2 = page(client.get(change))
     assert 'name="summary" value="1"' in step2
 
-    response = client.post(change.split("?")[0], data={**INSTITUTION, "city": "Bonn", "postcode": "53111",
-                                                       "summary": "1", "action": "next"})
+    response = client.post(
+        change.split("?")[0],
+        data={**INSTITUTION, "city": "Bonn", "postcode": "53111", "summary": "1", "action": "next"},
+    )
     assert response.location.endswith(step_url(ALLIANZ, 4))
     step4 = page(client.get(step_url(ALLIANZ, 4)))
     assert "Bonn" in step4 and "Qualität" in step4
 
 
 def test_double_submit_creates_exactly_one_application(client, demo, smtp):
-    step4 = fill_steps(client, ALLIANZ, PERSON, INSTITUTION,
-                       {**ACTIVITY, "themenkreise": str(themenkreis_id(ALLIANZ, "Kompetenz"))})
+    step4 = fill_steps(
+        client, ALLIANZ, PERSON, INSTITUTION, {**ACTIVITY, "themenkreise": str(themenkreis_id(ALLIANZ, "Kompetenz"))}
+    )
     first = send(client, ALLIANZ, step4)
     second = send(client, ALLIANZ, step4)
 
@@ -312,8 +368,9 @@ def test_a_race_of_two_submissions_ends_on_the_same_page(client, demo, smtp):
     """Two requests read the draft before either commits: the unique token stops the second."""
     from app.models import ApplicationDraft
 
-    step4 = fill_steps(client, ALLIANZ, PERSON, INSTITUTION,
-                       {**ACTIVITY, "themenkreise": str(themenkreis_id(ALLIANZ, "Kompetenz"))})
+    step4 = fill_steps(
+        client, ALLIANZ, PERSON, INSTITUTION, {**ACTIVITY, "themenkreise": str(themenkreis_id(ALLIANZ, "Kompetenz"))}
+    )
     draft = db.session.scalar(sa.select(ApplicationDraft))
     copy = ApplicationDraft(token=draft.token, network_id=draft.network_id, data=dict(draft.data))
     assert send(client, ALLIANZ, step4).status_code == 302
@@ -370,8 +427,14 @@ def test_answering_a_question_of_the_coordinators(client, demo, smtp, make_accou
     application = application_of(PERSON["email"])
     change_state(application, S.IN_REVIEW, actor=Actor.COORDINATOR, account=coordinator)
     record(HistoryKind.NOTE, application=application, actor=coordinator, message="Geheime Notiz", internal=True)
-    change_state(application, S.QUERY, actor=Actor.COORDINATOR, account=coordinator, kind=HistoryKind.QUESTION,
-                 message="In welcher Abteilung arbeiten Sie?")
+    change_state(
+        application,
+        S.QUERY,
+        actor=Actor.COORDINATOR,
+        account=coordinator,
+        kind=HistoryKind.QUESTION,
+        message="In welcher Abteilung arbeiten Sie?",
+    )
     db.session.commit()
 
     status_page = page(client.get(status_url))

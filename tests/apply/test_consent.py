@@ -17,8 +17,13 @@ CONDITIONS = "Ich unterstütze die Leitgedanken des Netzwerks."
 
 @pytest.fixture
 def network(make_network):
-    return make_network(slug="netz", themenkreise=(), privacy_notice="Wir speichern **nur** das Nötigste.",
-                        conditions="Aktive Mitarbeit.", conditions_confirmation=CONDITIONS)
+    return make_network(
+        slug="netz",
+        themenkreise=(),
+        privacy_notice="Wir speichern **nur** das Nötigste.",
+        conditions="Aktive Mitarbeit.",
+        conditions_confirmation=CONDITIONS,
+    )
 
 
 def versions(kind: ConsentKind) -> list[ConsentText]:
@@ -97,8 +102,9 @@ def test_applicants_of_different_versions_point_at_different_rows(client, networ
     assert (first.version, second.version) == (1, 2)
     by_version = {
         record.application.email: record.consent_text.version
-        for record in db.session.scalars(sa.select(ConsentRecord).join(ConsentText)
-                                         .where(ConsentText.kind == ConsentKind.PRIVACY))
+        for record in db.session.scalars(
+            sa.select(ConsentRecord).join(ConsentText).where(ConsentText.kind == ConsentKind.PRIVACY)
+        )
     }
     assert by_version == {PERSON["email"]: 1, "zweite@example.org": 2}
 

@@ -17,8 +17,9 @@ def account(email: str) -> Account | None:
 
 
 def test_add_admin_asks_for_the_password_twice_hidden(runner):
-    result = runner.invoke(args=["accounts", "add", "Chefin@Example.org", "--role", "admin"],
-                           input=f"{PASSWORD}\n{PASSWORD}\n")
+    result = runner.invoke(
+        args=["accounts", "add", "Chefin@Example.org", "--role", "admin"], input=f"{PASSWORD}\n{PASSWORD}\n"
+    )
 
     assert result.exit_code == 0, result.output
     assert "Passwort wiederholen" in result.output
@@ -29,8 +30,10 @@ def test_add_admin_asks_for_the_password_twice_hidden(runner):
 
 
 def test_add_refuses_when_the_two_entries_differ(runner):
-    result = runner.invoke(args=["accounts", "add", "x@example.org", "--role", "admin"],
-                           input=f"{PASSWORD}\nanders-{PASSWORD}\n{PASSWORD}\n{PASSWORD}\n")
+    result = runner.invoke(
+        args=["accounts", "add", "x@example.org", "--role", "admin"],
+        input=f"{PASSWORD}\nanders-{PASSWORD}\n{PASSWORD}\n{PASSWORD}\n",
+    )
     assert "Error: The two entered values do not match." in result.output or "stimmen nicht" in result.output
     assert account("x@example.org") is not None  # asked again, then accepted
 
@@ -40,8 +43,22 @@ def test_add_coordinator_from_stdin_for_scripts(runner, make_network):
     make_network(slug="sachsen")
 
     result = runner.invoke(
-        args=["accounts", "add", "k@example.org", "--role", "coordinator", "--network", "allianz",
-              "--network", "sachsen", "--first-name", "Kai", "--last-name", "Koordinator", "--password-stdin"],
+        args=[
+            "accounts",
+            "add",
+            "k@example.org",
+            "--role",
+            "coordinator",
+            "--network",
+            "allianz",
+            "--network",
+            "sachsen",
+            "--first-name",
+            "Kai",
+            "--last-name",
+            "Koordinator",
+            "--password-stdin",
+        ],
         input=f"{PASSWORD}\n",
     )
 
@@ -62,12 +79,14 @@ def test_add_checks_role_network_and_password_rules(runner, make_network):
         (["--role", "admin"], "passwort123", "zu verbreitet"),
         (["--role", "admin"], "neu@example.org", "nicht Ihre E-Mail-Adresse"),
     ]
-    invalid = runner.invoke(args=["accounts", "add", "neu@example", "--role", "admin", "--password-stdin"],
-                            input=f"{PASSWORD}\n")
+    invalid = runner.invoke(
+        args=["accounts", "add", "neu@example", "--role", "admin", "--password-stdin"], input=f"{PASSWORD}\n"
+    )
     assert invalid.exit_code != 0 and "gültige E-Mail-Adresse" in invalid.output
     for options, password, message in cases:
-        result = runner.invoke(args=["accounts", "add", "neu@example.org", *options, "--password-stdin"],
-                               input=f"{password}\n")
+        result = runner.invoke(
+            args=["accounts", "add", "neu@example.org", *options, "--password-stdin"], input=f"{password}\n"
+        )
         assert result.exit_code != 0, options
         assert message in result.output, (options, result.output)
     assert account("neu@example.org") is None

@@ -43,8 +43,11 @@ def test_login_page_has_labelled_fields_and_button(client):
     assert '<label class="kern-label" for="email">E-Mail' in page
     assert '<label class="kern-label" for="password">Passwort' in page
     assert 'name="email"' in page and 'name="password"' in page
-    assert re.search(r'<button class="kern-btn kern-btn--primary" type="submit">\s*'
-                     r'<span class="kern-label">Anmelden</span>', page)
+    assert re.search(
+        r'<button class="kern-btn kern-btn--primary" type="submit">\s*'
+        r'<span class="kern-label">Anmelden</span>',
+        page,
+    )
     assert 'autocomplete="current-password"' in page
 
 
@@ -61,10 +64,13 @@ def test_header_shows_login_link_then_logout(client, make_account):
     assert db.session.get(Account, account.id).last_login_at is not None
 
 
-@pytest.mark.parametrize("email, password", [
-    ("kim@example.org", "falsches-passwort"),
-    ("niemand@example.org", TEST_PASSWORD),
-])
+@pytest.mark.parametrize(
+    "email, password",
+    [
+        ("kim@example.org", "falsches-passwort"),
+        ("niemand@example.org", TEST_PASSWORD),
+    ],
+)
 def test_wrong_password_and_unknown_account_get_the_same_answer(client, make_account, email, password):
     make_account(email="kim@example.org")
 
@@ -148,8 +154,9 @@ def test_protected_page_redirects_to_login_with_next_and_back(client, make_accou
 
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert 'value="/passwort-aendern"' in page
-    response = client.post("/anmelden", data={"email": account.email, "password": TEST_PASSWORD,
-                                              "next": "/passwort-aendern"})
+    response = client.post(
+        "/anmelden", data={"email": account.email, "password": TEST_PASSWORD, "next": "/passwort-aendern"}
+    )
     assert response.headers["Location"] == "/passwort-aendern"
 
 
@@ -254,14 +261,17 @@ def test_expired_reset_link_is_refused(client, smtp, make_account):
     assert "Link nicht mehr gültig" in response.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("password, repeat, message", [
-    ("kurz", "kurz", "mindestens 8 Zeichen"),
-    ("x" * 30 + "y" * 35, "x" * 30 + "y" * 35, "höchstens 64 Zeichen"),
-    ("Passwort123", "Passwort123", "zu verbreitet"),
-    ("kim@example.org", "kim@example.org", "nicht Ihre E-Mail-Adresse"),
-    ("aaaaaaaaaaab", "aaaaaaaaaaab", "zu wenigen verschiedenen Zeichen"),
-    (NEW_PASSWORD, NEW_PASSWORD + "x", "stimmen nicht überein"),
-])
+@pytest.mark.parametrize(
+    "password, repeat, message",
+    [
+        ("kurz", "kurz", "mindestens 8 Zeichen"),
+        ("x" * 30 + "y" * 35, "x" * 30 + "y" * 35, "höchstens 64 Zeichen"),
+        ("Passwort123", "Passwort123", "zu verbreitet"),
+        ("kim@example.org", "kim@example.org", "nicht Ihre E-Mail-Adresse"),
+        ("aaaaaaaaaaab", "aaaaaaaaaaab", "zu wenigen verschiedenen Zeichen"),
+        (NEW_PASSWORD, NEW_PASSWORD + "x", "stimmen nicht überein"),
+    ],
+)
 def test_password_rules_are_shown_at_the_field(client, make_account, password, repeat, message):
     account = make_account(email="kim@example.org", password=None)
     token = issue_invitation(account)
@@ -327,9 +337,14 @@ def test_change_password_ends_other_sessions_but_keeps_this_one(app, client, mak
     assert logs_in(client, account.email)
     assert logs_in(other, account.email)
 
-    client.post("/passwort-aendern", data={
-        "current_password": TEST_PASSWORD, "password": NEW_PASSWORD, "password_repeat": NEW_PASSWORD,
-    })
+    client.post(
+        "/passwort-aendern",
+        data={
+            "current_password": TEST_PASSWORD,
+            "password": NEW_PASSWORD,
+            "password_repeat": NEW_PASSWORD,
+        },
+    )
 
     assert "Ihr Passwort wurde geändert" in client.get("/").get_data(as_text=True)
     assert session_count(account) == 1
@@ -341,9 +356,14 @@ def test_change_password_needs_the_current_password(client, make_account):
     account = make_account()
     assert logs_in(client, account.email)
 
-    page = client.post("/passwort-aendern", data={
-        "current_password": "falsch", "password": NEW_PASSWORD, "password_repeat": NEW_PASSWORD,
-    }).get_data(as_text=True)
+    page = client.post(
+        "/passwort-aendern",
+        data={
+            "current_password": "falsch",
+            "password": NEW_PASSWORD,
+            "password_repeat": NEW_PASSWORD,
+        },
+    ).get_data(as_text=True)
 
     assert "Das aktuelle Passwort ist nicht richtig." in page
     client.post("/abmelden")
@@ -370,9 +390,7 @@ def test_privacy_purge_removes_idle_login_sessions_but_keeps_active_ones(app, cl
     assert logs_in(second_client(app), active_account.email)
     idle = timedelta(days=app.config["LOGIN_SESSION_IDLE_DAYS"], minutes=1)
     db.session.execute(
-        sa.update(LoginSession)
-        .where(LoginSession.account_id == idle_account.id)
-        .values(last_seen_at=utcnow() - idle)
+        sa.update(LoginSession).where(LoginSession.account_id == idle_account.id).values(last_seen_at=utcnow() - idle)
     )
     db.session.commit()
 

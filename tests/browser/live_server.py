@@ -132,8 +132,6 @@ def reset_and_seed(live: LiveServer) -> None:
             for table in tables:
                 connection.execute(table.delete())
     search_ddl.clear_search_objects(db.engine)
-    result = live.app.test_cli_runner().invoke(
-        args=["seed-demo", "--members", str(DEMO_MEMBERS), "--seed", "1"]
-    )
+    result = live.app.test_cli_runner().invoke(args=["seed-demo", "--members", str(DEMO_MEMBERS), "--seed", "1"])
     assert result.exit_code == 0, result.output
     live.take_errors()

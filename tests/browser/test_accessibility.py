@@ -130,6 +130,7 @@ def focus_is_visible(page: Page) -> str | None:
     state = page.evaluate(FOCUSED_STYLE)
     return None if state["visible"] or not state["inBody"] else state["what"]
 
+
 KEYBOARD_VALUES = {
     "Vorname": "Ğül",
     "Nachname": "Çelik",

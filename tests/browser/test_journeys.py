@@ -58,9 +58,7 @@ def allianz(app):
 
 @pytest.fixture
 def coordinator(allianz, make_account):
-    return make_account(
-        "koordination@bipar.example", first_name="Kai", last_name="Koordination", coordinates=[allianz]
-    )
+    return make_account("koordination@bipar.example", first_name="Kai", last_name="Koordination", coordinates=[allianz])
 
 
 def test_2_coordinator_sees_duplicate_asks_and_approves(contexts, checkpoint, smtp, coordinator):
@@ -107,13 +105,28 @@ def test_2_coordinator_sees_duplicate_asks_and_approves(contexts, checkpoint, sm
     assert wait_for_mail(smtp, second.email, contains="/einladung/")
 
 
-def test_3_new_member_sets_password_and_finds_a_listed_peer(contexts, checkpoint, smtp, allianz, coordinator,
-                                                            make_member):
+def test_3_new_member_sets_password_and_finds_a_listed_peer(
+    contexts, checkpoint, smtp, allianz, coordinator, make_member
+):
     transparenz = next(tk for tk in allianz.themenkreise if tk.name == "Transparenz")
-    make_member(allianz, themenkreise=[transparenz], organisation="Landkreis Görlitz", email="petra@peer.example",
-                first_name="Petra", last_name="Peerhoff", institution="Landkreis Görlitz")
-    make_member(allianz, listed=False, themenkreise=[transparenz], email="ulla@hidden.example",
-                first_name="Ulla", last_name="Unsichtbar", institution="Stadt Verborgen")
+    make_member(
+        allianz,
+        themenkreise=[transparenz],
+        organisation="Landkreis Görlitz",
+        email="petra@peer.example",
+        first_name="Petra",
+        last_name="Peerhoff",
+        institution="Landkreis Görlitz",
+    )
+    make_member(
+        allianz,
+        listed=False,
+        themenkreise=[transparenz],
+        email="ulla@hidden.example",
+        first_name="Ulla",
+        last_name="Unsichtbar",
+        institution="Stadt Verborgen",
+    )
     member = Applicant(first_name="Mira", last_name="Neumitglied", institution="Bezirksamt Pankow")
     page = contexts.new().new_page()
     invitation = accepted_member(page, contexts.new().new_page(), member, coordinator.email, smtp)
@@ -134,7 +147,8 @@ def test_3_new_member_sets_password_and_finds_a_listed_peer(contexts, checkpoint
     page.get_by_role("link", name="Mein Profil", exact=True).click()
     checkpoint(page, "profil")
     page.get_by_role("group", name="Wer darf Ihre Telefonnummer sehen?").get_by_label(
-        "Mitglieder meiner Netzwerke").check()
+        "Mitglieder meiner Netzwerke"
+    ).check()
     listed = page.get_by_role("checkbox", name=re.compile("Im Mitgliederverzeichnis von „Allianz"))
     listed.check()
     button(page, "Profil speichern").click()

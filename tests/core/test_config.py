@@ -48,9 +48,7 @@ def test_database_url_from_environment(monkeypatch):
 def test_behind_a_trusted_proxy_the_visitor_address_and_scheme_are_used(tmp_path):
     from flask import request
 
-    app = create_app(
-        TestConfig, TRUSTED_PROXIES=1, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/proxy.sqlite3"
-    )
+    app = create_app(TestConfig, TRUSTED_PROXIES=1, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/proxy.sqlite3")
 
     @app.get("/_probe")
     def probe():

@@ -38,9 +38,7 @@ def empty_database_url(backend, tmp_path):
 
 def _differences(engine) -> list:
     with engine.connect() as connection:
-        context = MigrationContext.configure(
-            connection, opts={"compare_type": True, "include_object": include_object}
-        )
+        context = MigrationContext.configure(connection, opts={"compare_type": True, "include_object": include_object})
         return compare_metadata(context, db.metadata)
 
 

@@ -133,8 +133,13 @@ def test_header_injection_is_impossible(client, make_network, make_account, smtp
     assert "\n" not in str(notification["Subject"])
     assert smtp.to("boese@example.org") == []
 
-    queue_mail("application_withdrawn", "x@example.org\r\nBcc: boese@example.org", "Hallo\nBcc: boese@example.org",
-               application=db.session.scalar(sa.select(Application)), network=evil)
+    queue_mail(
+        "application_withdrawn",
+        "x@example.org\r\nBcc: boese@example.org",
+        "Hallo\nBcc: boese@example.org",
+        application=db.session.scalar(sa.select(Application)),
+        network=evil,
+    )
     db.session.commit()
     flush_committed()
     assert smtp.to("boese@example.org") == []

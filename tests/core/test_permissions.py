@@ -180,10 +180,15 @@ ROUTE_RULES: dict[str, list[Case]] = {
         Case(everyone(NOT_FOUND), method="POST", values={"token": "unknown"}),
     ],
     "account.leave": [
-        Case({**everyone(NOT_FOUND), ANONYMOUS: LOGIN, APPLICANT: LOGIN, MEMBER_A: OK},
-             values={"membership_id": "membership_a"}),
-        Case({**everyone(NOT_FOUND), ANONYMOUS: LOGIN, APPLICANT: LOGIN, MEMBER_A: OK}, method="POST",
-             values={"membership_id": "membership_a"}),
+        Case(
+            {**everyone(NOT_FOUND), ANONYMOUS: LOGIN, APPLICANT: LOGIN, MEMBER_A: OK},
+            values={"membership_id": "membership_a"},
+        ),
+        Case(
+            {**everyone(NOT_FOUND), ANONYMOUS: LOGIN, APPLICANT: LOGIN, MEMBER_A: OK},
+            method="POST",
+            values={"membership_id": "membership_a"},
+        ),
     ],
     "account.my_data": [Case(logged_in())],
     "account.export_json": [Case(logged_in())],
@@ -192,19 +197,26 @@ ROUTE_RULES: dict[str, list[Case]] = {
     # member directory: members and coordinators of the network, admins
     "directory.index": [
         Case(coordinators_of_a(member_a=OK), values=A),
-        Case(coordinators_of_a(member_a=NOT_FOUND, coordinator_a=NOT_FOUND, admin=NOT_FOUND),
-             values={"slug": "unknown"}),
+        Case(
+            coordinators_of_a(member_a=NOT_FOUND, coordinator_a=NOT_FOUND, admin=NOT_FOUND), values={"slug": "unknown"}
+        ),
     ],
     "directory.profile": [
         Case(coordinators_of_a(member_a=OK), values={"slug": "a", "membership_id": "membership_a"}),
         # A member of B addressed through A's directory.
-        Case(coordinators_of_a(coordinator_a=NOT_FOUND, admin=NOT_FOUND),
-             values={"slug": "a", "membership_id": "membership_b"}),
+        Case(
+            coordinators_of_a(coordinator_a=NOT_FOUND, admin=NOT_FOUND),
+            values={"slug": "a", "membership_id": "membership_b"},
+        ),
     ],
     "directory.contact": [
         # Nobody writes to themselves: the member of A gets 404 on their own entry.
-        Case(coordinators_of_a(), method="POST", values={"slug": "a", "membership_id": "membership_a"},
-             data={"message": "Hallo, ich würde mich gern austauschen."}),
+        Case(
+            coordinators_of_a(),
+            method="POST",
+            values={"slug": "a", "membership_id": "membership_a"},
+            data={"message": "Hallo, ich würde mich gern austauschen."},
+        ),
     ],
     # review
     "review.overview": [
@@ -217,11 +229,15 @@ ROUTE_RULES: dict[str, list[Case]] = {
     "review.detail": [
         Case(coordinators_of_a(), values=APP_A),
         # An unconfirmed application is not real yet: invisible even to its coordinators.
-        Case(coordinators_of_a(coordinator_a=NOT_FOUND, admin=NOT_FOUND),
-             values={"slug": "a", "application_id": "unconfirmed_a"}),
+        Case(
+            coordinators_of_a(coordinator_a=NOT_FOUND, admin=NOT_FOUND),
+            values={"slug": "a", "application_id": "unconfirmed_a"},
+        ),
         # An application of B addressed through A's URL.
-        Case(coordinators_of_a(coordinator_a=NOT_FOUND, admin=NOT_FOUND),
-             values={"slug": "a", "application_id": "application_b"}),
+        Case(
+            coordinators_of_a(coordinator_a=NOT_FOUND, admin=NOT_FOUND),
+            values={"slug": "a", "application_id": "application_b"},
+        ),
     ],
     "review.take": [Case(coordinators_of_a(), method="POST", values=APP_A, data=NOTE)],
     "review.ask": [Case(coordinators_of_a(), method="POST", values=APP_A, data=NOTE)],
@@ -229,12 +245,15 @@ ROUTE_RULES: dict[str, list[Case]] = {
     "review.reject": [Case(coordinators_of_a(), method="POST", values=APP_A, data=NOTE)],
     "review.note": [Case(coordinators_of_a(), method="POST", values=APP_A, data=NOTE)],
     "review.reopen": [
-        Case(coordinators_of_a(coordinator_a=FORBIDDEN), method="POST",
-             values={"slug": "a", "application_id": "rejected_a"}, data=NOTE),
+        Case(
+            coordinators_of_a(coordinator_a=FORBIDDEN),
+            method="POST",
+            values={"slug": "a", "application_id": "rejected_a"},
+            data=NOTE,
+        ),
     ],
     "review.bulk": [
-        Case(coordinators_of_a(), method="POST", values=A,
-             data={"action": "take", "application_ids": "application_a"}),
+        Case(coordinators_of_a(), method="POST", values=A, data={"action": "take", "application_ids": "application_a"}),
     ],
     "review.export_applications": [Case(coordinators_of_a(), method="POST", values=A)],
     "review.export_members": [Case(coordinators_of_a(), method="POST", values=A)],
@@ -242,8 +261,10 @@ ROUTE_RULES: dict[str, list[Case]] = {
     "members.index": [Case(coordinators_of_a(), values=A)],
     "members.member": [
         Case(coordinators_of_a(), values={"slug": "a", "membership_id": "membership_a"}),
-        Case(coordinators_of_a(coordinator_a=NOT_FOUND, admin=NOT_FOUND),
-             values={"slug": "a", "membership_id": "membership_b"}),
+        Case(
+            coordinators_of_a(coordinator_a=NOT_FOUND, admin=NOT_FOUND),
+            values={"slug": "a", "membership_id": "membership_b"},
+        ),
     ],
     # events: public pages, capability links of a registration, feeds
     "events.index": [Case(everyone(), values=A), Case(everyone(NOT_FOUND), values={"slug": "unknown"})],
@@ -301,15 +322,19 @@ ROUTE_RULES: dict[str, list[Case]] = {
     "events.edit": [
         Case(coordinators_of_a(), values=EVENT_A),
         Case(coordinators_of_a(), method="POST", values=EVENT_A),
-        Case(coordinators_of_a(coordinator_a=NOT_FOUND, admin=NOT_FOUND),
-             values={"slug": "b", "event_id": "open_event_a"}),
+        Case(
+            coordinators_of_a(coordinator_a=NOT_FOUND, admin=NOT_FOUND),
+            values={"slug": "b", "event_id": "open_event_a"},
+        ),
     ],
     "events.cancel": [Case(coordinators_of_a(), method="POST", values=EVENT_A)],
     "events.delete": [Case(coordinators_of_a(), method="POST", values=EVENT_A)],
     "events.participants": [
         Case(coordinators_of_a(), values=EVENT_A),
-        Case(coordinators_of_a(coordinator_a=NOT_FOUND, admin=NOT_FOUND),
-             values={"slug": "b", "event_id": "open_event_a"}),
+        Case(
+            coordinators_of_a(coordinator_a=NOT_FOUND, admin=NOT_FOUND),
+            values={"slug": "b", "event_id": "open_event_a"},
+        ),
     ],
     "events.export_csv": [Case(coordinators_of_a(), values=EVENT_A)],
     "events.export_xlsx": [Case(coordinators_of_a(), values=EVENT_A)],
@@ -321,8 +346,10 @@ ROUTE_RULES: dict[str, list[Case]] = {
     "events.decline_registration": [
         Case(coordinators_of_a(), values=REGISTRATION_A),
         Case(coordinators_of_a(), method="POST", values=REGISTRATION_A, data={"message": "Leider nicht."}),
-        Case(coordinators_of_a(coordinator_a=NOT_FOUND, admin=NOT_FOUND),
-             values={"slug": "a", "event_id": "event_a", "registration_id": "registration_a"}),
+        Case(
+            coordinators_of_a(coordinator_a=NOT_FOUND, admin=NOT_FOUND),
+            values={"slug": "a", "event_id": "event_a", "registration_id": "registration_a"},
+        ),
     ],
     "events.check_in": [Case(coordinators_of_a(), method="POST", values=REGISTRATION_A, data={"present": "y"})],
     "members.invitation": [Case(coordinators_of_a(), values=INVITATION_A)],
@@ -364,8 +391,11 @@ ROUTE_RULES: dict[str, list[Case]] = {
     ],
     "admin.coordinator_remove": [
         Case(admins_only(), method="POST", values={"slug": "a", "account_id": "coordinator_a_account"}),
-        Case({**admins_only(), ADMIN: NOT_FOUND}, method="POST",
-             values={"slug": "b", "account_id": "coordinator_a_account"}),
+        Case(
+            {**admins_only(), ADMIN: NOT_FOUND},
+            method="POST",
+            values={"slug": "b", "account_id": "coordinator_a_account"},
+        ),
     ],
     "admin.themenkreise": [Case(admins_only(), values=A), Case(admins_only(), method="POST", values=A)],
     "admin.themenkreis_edit": [
@@ -374,8 +404,12 @@ ROUTE_RULES: dict[str, list[Case]] = {
         Case(admins_only(), method="POST", values={"slug": "a", "themenkreis_id": "themenkreis_a"}),
     ],
     "admin.themenkreis_move": [
-        Case(admins_only(), method="POST", values={"slug": "a", "themenkreis_id": "themenkreis_a"},
-             data={"direction": "down"}),
+        Case(
+            admins_only(),
+            method="POST",
+            values={"slug": "a", "themenkreis_id": "themenkreis_a"},
+            data={"direction": "down"},
+        ),
     ],
     "admin.themenkreis_delete": [
         Case(admins_only(), method="POST", values={"slug": "a", "themenkreis_id": "themenkreis_a"}),
@@ -399,9 +433,15 @@ ROUTE_RULES: dict[str, list[Case]] = {
 def _application(network, state, email, **values) -> tuple[Application, str]:
     status_token = new_token()
     application = Application(
-        network_id=network.id, state=state, first_name="Alex", last_name="Beispiel", email=email,
-        institution=values.pop("institution", "Stadt Beispielstadt"), submission_token=new_token(),
-        status_token_hash=hash_token(status_token), **{"confirmed_at": utcnow(), **values},
+        network_id=network.id,
+        state=state,
+        first_name="Alex",
+        last_name="Beispiel",
+        email=email,
+        institution=values.pop("institution", "Stadt Beispielstadt"),
+        submission_token=new_token(),
+        status_token_hash=hash_token(status_token),
+        **{"confirmed_at": utcnow(), **values},
     )
     db.session.add(application)
     db.session.flush()
@@ -413,8 +453,9 @@ def build_world(make_network, make_account, make_member) -> dict[str, object]:
     network_a = make_network(slug="a", name="Netzwerk A", themenkreise=("Transparenz", "Qualität"))
     network_b = make_network(slug="b", name="Netzwerk B", themenkreise=("Kompetenz",))
     # E-mail hidden, so that other members reach member A through the directory's contact form.
-    member_a = make_member(network_a, email="mitglied-a@example.org", organisation="Verein A",
-                           email_visibility=Visibility.NOBODY)
+    member_a = make_member(
+        network_a, email="mitglied-a@example.org", organisation="Verein A", email_visibility=Visibility.NOBODY
+    )
     membership_b = make_member(network_b, email="mitglied-b@example.org")
     coordinator_a = make_account(email="koordination-a@example.org", coordinates=[network_a])
     coordinator_b = make_account(email="koordination-b@example.org", coordinates=[network_b])
@@ -426,25 +467,50 @@ def build_world(make_network, make_account, make_member) -> dict[str, object]:
     application_a.themenkreise = list(network_a.themenkreise[:1])
     application_b, _ = _application(network_b, ApplicationState.RECEIVED, "antrag-b@example.org")
     unconfirmed_a, _ = _application(network_a, ApplicationState.UNCONFIRMED, "neu-a@example.org", confirmed_at=None)
-    rejected_a, _ = _application(network_a, ApplicationState.REJECTED, "abgelehnt-a@example.org",
-                                 applicant_kind=ApplicantKind.PERSON)
+    rejected_a, _ = _application(
+        network_a, ApplicationState.REJECTED, "abgelehnt-a@example.org", applicant_kind=ApplicantKind.PERSON
+    )
     history.record(HistoryKind.NOTE, application=application_a, message="intern", internal=True)
 
     group_a = Laendergruppe(network=network_a, name="Ländergruppe Berlin-Brandenburg", bundeslaender="BE,BB")
     now = utcnow()
     event_a = Event(network=network_a, title="Jahrestagung", starts_at=now, ends_at=now, place="Berlin")
     soon = now + timedelta(days=10)
-    open_event_a = Event(network=network_a, title="Werkstatt", starts_at=soon, ends_at=soon + timedelta(hours=3),
-                         registration_required=True, capacity=5, needs_approval=True)
-    registration_a = EventRegistration(event=open_event_a, name="Gast A", email="gast-a@example.org",
-                                       state=RegistrationState.PENDING_APPROVAL, link_nonce=new_nonce())
+    open_event_a = Event(
+        network=network_a,
+        title="Werkstatt",
+        starts_at=soon,
+        ends_at=soon + timedelta(hours=3),
+        registration_required=True,
+        capacity=5,
+        needs_approval=True,
+    )
+    registration_a = EventRegistration(
+        event=open_event_a,
+        name="Gast A",
+        email="gast-a@example.org",
+        state=RegistrationState.PENDING_APPROVAL,
+        link_nonce=new_nonce(),
+    )
     db.session.add_all([group_a, event_a, open_event_a, registration_a])
     member_invitation_token = new_token()
-    invitation_a = MemberInvitation(network=network_a, email="eingeladen-a@example.org", last_name="Eingeladen",
-                                    token_hash=hash_token(member_invitation_token), expires_at=now + timedelta(days=30))
-    import_a = MemberImport(network=network_a, filename="liste.csv", rows_total=2, data={
-        "header": ["E-Mail", "Nachname"], "rows": [["neu-a@example.org", "Neu"], ["kaputt", "Kaputt"]],
-        "mapping": {"0": "email", "1": "last_name"}})
+    invitation_a = MemberInvitation(
+        network=network_a,
+        email="eingeladen-a@example.org",
+        last_name="Eingeladen",
+        token_hash=hash_token(member_invitation_token),
+        expires_at=now + timedelta(days=30),
+    )
+    import_a = MemberImport(
+        network=network_a,
+        filename="liste.csv",
+        rows_total=2,
+        data={
+            "header": ["E-Mail", "Nachname"],
+            "rows": [["neu-a@example.org", "Neu"], ["kaputt", "Kaputt"]],
+            "mapping": {"0": "email", "1": "last_name"},
+        },
+    )
     message_a = MemberMessage(network_id=network_a.id, subject="Rundschreiben", body="Hallo")
     db.session.add_all([group_a, event_a, invitation_a, import_a, message_a])
     db.session.flush()

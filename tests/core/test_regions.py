@@ -9,49 +9,84 @@ from app.core.regions import bundesland_for_postcode
 from app.demo.content import PLACES
 
 
-@pytest.mark.parametrize("postcode, land", [
-    ("10117", "BE"), ("13353", "BE"), ("14467", "BB"), ("03046", "BB"), ("01067", "SN"), ("04109", "SN"),
-    ("06108", "ST"), ("39104", "ST"), ("99084", "TH"), ("07743", "TH"), ("20095", "HH"), ("22765", "HH"),
-    ("28195", "HB"), ("27568", "HB"), ("24103", "SH"), ("23552", "SH"), ("19053", "MV"), ("18055", "MV"),
-    ("30159", "NI"), ("26122", "NI"), ("50667", "NW"), ("44135", "NW"), ("48143", "NW"), ("55116", "RP"),
-    ("54290", "RP"), ("66111", "SL"), ("60311", "HE"), ("34117", "HE"), ("70173", "BW"), ("79098", "BW"),
-    ("80331", "BY"), ("90402", "BY"),
-])
+@pytest.mark.parametrize(
+    "postcode, land",
+    [
+        ("10117", "BE"),
+        ("13353", "BE"),
+        ("14467", "BB"),
+        ("03046", "BB"),
+        ("01067", "SN"),
+        ("04109", "SN"),
+        ("06108", "ST"),
+        ("39104", "ST"),
+        ("99084", "TH"),
+        ("07743", "TH"),
+        ("20095", "HH"),
+        ("22765", "HH"),
+        ("28195", "HB"),
+        ("27568", "HB"),
+        ("24103", "SH"),
+        ("23552", "SH"),
+        ("19053", "MV"),
+        ("18055", "MV"),
+        ("30159", "NI"),
+        ("26122", "NI"),
+        ("50667", "NW"),
+        ("44135", "NW"),
+        ("48143", "NW"),
+        ("55116", "RP"),
+        ("54290", "RP"),
+        ("66111", "SL"),
+        ("60311", "HE"),
+        ("34117", "HE"),
+        ("70173", "BW"),
+        ("79098", "BW"),
+        ("80331", "BY"),
+        ("90402", "BY"),
+    ],
+)
 def test_state_capitals_and_big_cities(postcode, land):
     assert bundesland_for_postcode(postcode) == land
 
 
-@pytest.mark.parametrize("postcode, land", [
-    ("12529", "BB"),  # Schönefeld, in the middle of Berlin's 125xx
-    ("12524", "BE"),
-    ("21465", "SH"),  # Reinbek, while 214xx starts in Lower Saxony
-    ("21423", "NI"),
-    ("27499", "HH"),  # Neuwerk island belongs to Hamburg
-    ("55246", "HE"),  # Mainz-Kostheim, across the Rhine from Mainz
-    ("55252", "HE"),
-    ("55262", "RP"),
-    ("63739", "BY"),  # Aschaffenburg: a Bavarian 6xxxx
-    ("69434", "HE"),  # Hirschhorn (Neckar)
-    ("69412", "BW"),
-    ("97877", "BW"),  # Wertheim: 978xx is Bavaria and Baden-Württemberg
-    ("97816", "BY"),
-    ("37194", "NI"),  # a postcode shared by two Länder: we return one (documented)
-])
+@pytest.mark.parametrize(
+    "postcode, land",
+    [
+        ("12529", "BB"),  # Schönefeld, in the middle of Berlin's 125xx
+        ("12524", "BE"),
+        ("21465", "SH"),  # Reinbek, while 214xx starts in Lower Saxony
+        ("21423", "NI"),
+        ("27499", "HH"),  # Neuwerk island belongs to Hamburg
+        ("55246", "HE"),  # Mainz-Kostheim, across the Rhine from Mainz
+        ("55252", "HE"),
+        ("55262", "RP"),
+        ("63739", "BY"),  # Aschaffenburg: a Bavarian 6xxxx
+        ("69434", "HE"),  # Hirschhorn (Neckar)
+        ("69412", "BW"),
+        ("97877", "BW"),  # Wertheim: 978xx is Bavaria and Baden-Württemberg
+        ("97816", "BY"),
+        ("37194", "NI"),  # a postcode shared by two Länder: we return one (documented)
+    ],
+)
 def test_border_postcodes(postcode, land):
     assert bundesland_for_postcode(postcode) == land
 
 
-@pytest.mark.parametrize("postcode, country", [
-    ("87491", "Deutschland"),  # Jungholz (Tirol) has a German postcode
-    ("87567", "Deutschland"),  # Kleinwalsertal (Vorarlberg)
-    ("00000", "Deutschland"),  # not in use
-    ("1011", "Deutschland"),
-    ("1011A", "Deutschland"),
-    ("", "Deutschland"),
-    (None, None),
-    ("10117", "Österreich"),
-    ("10117", "France"),
-])
+@pytest.mark.parametrize(
+    "postcode, country",
+    [
+        ("87491", "Deutschland"),  # Jungholz (Tirol) has a German postcode
+        ("87567", "Deutschland"),  # Kleinwalsertal (Vorarlberg)
+        ("00000", "Deutschland"),  # not in use
+        ("1011", "Deutschland"),
+        ("1011A", "Deutschland"),
+        ("", "Deutschland"),
+        (None, None),
+        ("10117", "Österreich"),
+        ("10117", "France"),
+    ],
+)
 def test_no_bundesland_rather_than_a_guess(postcode, country):
     assert bundesland_for_postcode(postcode, country) == ""
 

@@ -30,13 +30,19 @@ def test_seed_demo_loads_the_seven_networks(runner, client):
     assert set(db.session.scalars(sa.select(Network.slug))) == DEMO_SLUGS
     allianz = db.session.scalar(sa.select(Network).where(Network.slug == "allianz-vielfaeltige-demokratie"))
     assert [tk.name for tk in allianz.themenkreise] == [
-        "Integrierte Partizipation", "Transparenz", "Qualität", "Kompetenz", "Beteiligung",
+        "Integrierte Partizipation",
+        "Transparenz",
+        "Qualität",
+        "Kompetenz",
+        "Beteiligung",
     ]
     assert [g.name for g in allianz.laendergruppen] == ["Ländergruppe Berlin-Brandenburg"]
     assert allianz.one_membership_per_organisation
     assert all(event.starts_at > utcnow() for event in allianz.events)
     assert {e.title for e in allianz.events} == {
-        "Themenkreis Transparenz", "Ländergruppe Berlin-Brandenburg", "Jahrestagung",
+        "Themenkreis Transparenz",
+        "Ländergruppe Berlin-Brandenburg",
+        "Jahrestagung",
     }
 
     bw = db.session.scalar(sa.select(Network).where(Network.slug == "beteiligungsnetzwerk-bw"))

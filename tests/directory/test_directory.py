@@ -67,16 +67,20 @@ def test_members_of_other_networks_and_non_members_get_404(client, network, make
     other = make_network(slug="anderes")
     outsider = make_member(other).account
     login_as(outsider)
-    for url in ("/netzwerke/allianz/verzeichnis", f"/netzwerke/allianz/verzeichnis/{member.id}",
-                "/netzwerke/allianz/verzeichnis?q=Geheim"):
+    for url in (
+        "/netzwerke/allianz/verzeichnis",
+        f"/netzwerke/allianz/verzeichnis/{member.id}",
+        "/netzwerke/allianz/verzeichnis?q=Geheim",
+    ):
         response = client.get(url)
         assert response.status_code == 404
         assert "Gül" not in response.get_data(as_text=True)
     assert client.get("/netzwerke/gibt-es-nicht/verzeichnis").status_code == 404
 
 
-def test_a_member_of_another_network_is_not_shown_through_this_networks_url(logged_in, network, make_network,
-                                                                              make_member):
+def test_a_member_of_another_network_is_not_shown_through_this_networks_url(
+    logged_in, network, make_network, make_member
+):
     other = make_network(slug="anderes")
     elsewhere = make_member(other, first_name="Otto", last_name="Anderswo")
     assert logged_in.get(f"/netzwerke/allianz/verzeichnis/{elsewhere.id}").status_code == 404
@@ -125,9 +129,17 @@ def test_unlisted_members_appear_nowhere(logged_in, network, make_member):
 
 def test_hidden_fields_are_never_shown_or_searchable(logged_in, network, make_member):
     member = make_member(
-        network, first_name="Hanna", last_name="Hidden", email="hanna@example.org", phone="+4930123456",
-        street="Geheimweg 1", postcode="10117", city="Berlin", description="Expertin für Zebrastreifen",
-        email_visibility=Visibility.NOBODY, description_visibility=Visibility.NOBODY,
+        network,
+        first_name="Hanna",
+        last_name="Hidden",
+        email="hanna@example.org",
+        phone="+4930123456",
+        street="Geheimweg 1",
+        postcode="10117",
+        city="Berlin",
+        description="Expertin für Zebrastreifen",
+        email_visibility=Visibility.NOBODY,
+        description_visibility=Visibility.NOBODY,
     )
     for url in ("/netzwerke/allianz/verzeichnis", f"/netzwerke/allianz/verzeichnis/{member.id}"):
         page = page_of(logged_in, url)
@@ -141,14 +153,32 @@ def test_hidden_fields_are_never_shown_or_searchable(logged_in, network, make_me
 
 def test_visible_fields_are_shown_on_the_profile_page(logged_in, network, make_member):
     member = make_member(
-        network, first_name="Vicky", last_name="Visible", email="vicky@example.org", phone="+493012345678",
-        street="Offene Straße 2", postcode="80331", city="München", description="Bürgerräte",
-        phone_visibility=Visibility.MEMBERS, address_visibility=Visibility.MEMBERS,
-        institution="Stadt München", function="Referentin",
+        network,
+        first_name="Vicky",
+        last_name="Visible",
+        email="vicky@example.org",
+        phone="+493012345678",
+        street="Offene Straße 2",
+        postcode="80331",
+        city="München",
+        description="Bürgerräte",
+        phone_visibility=Visibility.MEMBERS,
+        address_visibility=Visibility.MEMBERS,
+        institution="Stadt München",
+        function="Referentin",
     )
     page = page_of(logged_in, f"/netzwerke/allianz/verzeichnis/{member.id}")
-    for shown in ("vicky@example.org", "mailto:vicky@example.org", "030 12345678", "Offene Straße 2", "80331",
-                  "Bürgerräte", "Stadt München", "Referentin", "Bayern"):
+    for shown in (
+        "vicky@example.org",
+        "mailto:vicky@example.org",
+        "030 12345678",
+        "Offene Straße 2",
+        "80331",
+        "Bürgerräte",
+        "Stadt München",
+        "Referentin",
+        "Bayern",
+    ):
         assert shown in page
     assert "Nachricht senden" not in page  # the address is shown, no contact form
 
@@ -158,8 +188,15 @@ def test_visible_fields_are_shown_on_the_profile_page(logged_in, network, make_m
 
 @pytest.mark.parametrize("query", ["Müller", "muller", "MÜL", "Referent", "Bürgerstiftung", "Köln", "partizipation"])
 def test_search_covers_name_institution_function_city_and_description(logged_in, network, make_member, query):
-    make_member(network, first_name="Jana", last_name="Müller", institution="Bürgerstiftung Köln",
-                function="Referentin", city="Köln", description="Ich forsche zu Partizipation.")
+    make_member(
+        network,
+        first_name="Jana",
+        last_name="Müller",
+        institution="Bürgerstiftung Köln",
+        function="Referentin",
+        city="Köln",
+        description="Ich forsche zu Partizipation.",
+    )
     make_member(network, first_name="Bernd", last_name="Anders", city="Hamburg")
     page = page_of(logged_in, f"/netzwerke/allianz/verzeichnis?q={query}")
     assert found(page) == 1
@@ -186,12 +223,19 @@ def test_filters_themenkreis_laendergruppe_bundesland_and_kind(logged_in, networ
     transparenz, qualitaet, _ = network.themenkreise
     group = network.laendergruppen[0]
     make_member(network, first_name="Anna", last_name="Berlin", postcode="10117", themenkreise=[transparenz])
-    potsdam = make_member(network, first_name="Paul", last_name="Potsdam", postcode="14467",
-                          themenkreise=[transparenz, qualitaet])
+    potsdam = make_member(
+        network, first_name="Paul", last_name="Potsdam", postcode="14467", themenkreise=[transparenz, qualitaet]
+    )
     potsdam.laendergruppe = group
     make_member(network, first_name="Sara", last_name="Sachsen", postcode="01067", themenkreise=[qualitaet])
-    make_member(network, organisation="Verein Demokratie leben", kind=ApplicantKind.ORGANISATION,
-                first_name="Olga", last_name="Orga", postcode="04109")
+    make_member(
+        network,
+        organisation="Verein Demokratie leben",
+        kind=ApplicantKind.ORGANISATION,
+        first_name="Olga",
+        last_name="Orga",
+        postcode="04109",
+    )
     db.session.commit()
 
     def names(query: str) -> list[str]:
@@ -210,8 +254,12 @@ def test_filters_themenkreis_laendergruppe_bundesland_and_kind(logged_in, networ
 
 
 def label_id(label: str) -> str:
-    return {"Themenkreis": "themenkreis", "Ländergruppe": "laendergruppe", "Bundesland": "bundesland",
-            "Art des Mitglieds": "kind"}[label]
+    return {
+        "Themenkreis": "themenkreis",
+        "Ländergruppe": "laendergruppe",
+        "Bundesland": "bundesland",
+        "Art des Mitglieds": "kind",
+    }[label]
 
 
 def test_filter_choices_are_offered_as_labelled_selects(logged_in, network):
@@ -243,10 +291,22 @@ def test_twenty_per_page_with_page_links_and_count(logged_in, network, make_memb
     assert "page=2" in searched and "q=kim" in searched
 
 
-@pytest.mark.parametrize("query", [
-    'q="*)%20AND%20OR%20NEAR(:', "q=%27%3B--", "q=" + "x" * 300, "themenkreis=999999", "themenkreis=abc",
-    "bundesland=XX", "bundesland=%22", "kind=alien", "laendergruppe=-1", "q=%E2%80%8B", "q=_%25_",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        'q="*)%20AND%20OR%20NEAR(:',
+        "q=%27%3B--",
+        "q=" + "x" * 300,
+        "themenkreis=999999",
+        "themenkreis=abc",
+        "bundesland=XX",
+        "bundesland=%22",
+        "kind=alien",
+        "laendergruppe=-1",
+        "q=%E2%80%8B",
+        "q=_%25_",
+    ],
+)
 def test_odd_input_never_fails(logged_in, network, make_member, query):
     make_member(network, first_name="Kim", last_name="Normal")
     response = logged_in.get(f"/netzwerke/allianz/verzeichnis?{query}")
@@ -260,8 +320,13 @@ def test_too_long_search_is_explained_at_the_field(logged_in, network):
 
 
 def test_organisations_show_their_name_and_contact_person(logged_in, network, make_member):
-    member = make_member(network, organisation="Stadt Saalfeld", kind=ApplicantKind.MUNICIPALITY,
-                         first_name="Sabine", last_name="Kontakt")
+    member = make_member(
+        network,
+        organisation="Stadt Saalfeld",
+        kind=ApplicantKind.MUNICIPALITY,
+        first_name="Sabine",
+        last_name="Kontakt",
+    )
     page = page_of(logged_in, "/netzwerke/allianz/verzeichnis")
     assert titles(page) == ["Stadt Saalfeld"]
     assert "Ansprechperson: Sabine Kontakt" in page
@@ -288,18 +353,22 @@ def test_the_index_follows_profile_and_membership_changes(logged_in, network, ma
     assert titles(page_of(logged_in, f"/netzwerke/allianz/verzeichnis?themenkreis={network.themenkreise[2].id}"))
 
 
-@pytest.mark.parametrize("statement", [
-    "UPDATE memberships SET listed_in_directory = false WHERE id = :membership",
-    "UPDATE memberships SET ended_at = CURRENT_TIMESTAMP WHERE id = :membership",
-    "UPDATE accounts SET disabled = true WHERE id = :account",
-    "UPDATE accounts SET description_visibility = 'nobody' WHERE id = :account",
-    "DELETE FROM membership_themenkreise WHERE membership_id = :membership; "
-    "DELETE FROM memberships WHERE id = :membership",
-])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE memberships SET listed_in_directory = false WHERE id = :membership",
+        "UPDATE memberships SET ended_at = CURRENT_TIMESTAMP WHERE id = :membership",
+        "UPDATE accounts SET disabled = true WHERE id = :account",
+        "UPDATE accounts SET description_visibility = 'nobody' WHERE id = :account",
+        "DELETE FROM membership_themenkreise WHERE membership_id = :membership; "
+        "DELETE FROM memberships WHERE id = :membership",
+    ],
+)
 def test_raw_sql_changes_remove_members_at_once(logged_in, network, make_member, statement):
     """Database triggers hide members even when code bypasses the ORM."""
-    membership = make_member(network, first_name="Kim", last_name="Roh", description="Roggenbrot",
-                             themenkreise=[network.themenkreise[0]])
+    membership = make_member(
+        network, first_name="Kim", last_name="Roh", description="Roggenbrot", themenkreise=[network.themenkreise[0]]
+    )
     assert found(page_of(logged_in, "/netzwerke/allianz/verzeichnis?q=roggenbrot")) == 1
     for part in statement.split("; "):
         db.session.execute(sa.text(part), {"membership": membership.id, "account": membership.account_id})
@@ -311,8 +380,13 @@ def test_raw_sql_changes_remove_members_at_once(logged_in, network, make_member,
 
 def test_rebuild_index_matches_what_the_orm_maintains(app, network, make_member):
     for number in range(5):
-        make_member(network, first_name="Kim", last_name=f"Nummer{number}", listed=number != 3,
-                    themenkreise=[network.themenkreise[number % 3]])
+        make_member(
+            network,
+            first_name="Kim",
+            last_name=f"Nummer{number}",
+            listed=number != 3,
+            themenkreise=[network.themenkreise[number % 3]],
+        )
     tables = (search.directory_entries, search.directory_text, search.directory_themen)
 
     def snapshot():
@@ -339,9 +413,16 @@ def test_an_approved_application_appears_in_the_directory_without_extra_calls(lo
 
     coordinator = make_account(coordinates=[network])
     application = Application(
-        network_id=network.id, state=ApplicationState.IN_REVIEW, first_name="Neu", last_name="Zugang",
-        email="neu.zugang@example.org", postcode="01067", city="Dresden", wants_directory_listing=True,
-        submission_token=new_token(), status_token_hash=hash_token(new_token()),
+        network_id=network.id,
+        state=ApplicationState.IN_REVIEW,
+        first_name="Neu",
+        last_name="Zugang",
+        email="neu.zugang@example.org",
+        postcode="01067",
+        city="Dresden",
+        wants_directory_listing=True,
+        submission_token=new_token(),
+        status_token_hash=hash_token(new_token()),
         themenkreise=[network.themenkreise[1]],
     )
     db.session.add(application)

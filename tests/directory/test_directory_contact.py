@@ -21,8 +21,13 @@ def network(make_network):
 
 @pytest.fixture
 def hidden(network, make_member):
-    return make_member(network, first_name="Hanna", last_name="Verborgen", email="hanna.geheim@example.org",
-                       email_visibility=Visibility.NOBODY)
+    return make_member(
+        network,
+        first_name="Hanna",
+        last_name="Verborgen",
+        email="hanna.geheim@example.org",
+        email_visibility=Visibility.NOBODY,
+    )
 
 
 @pytest.fixture
@@ -34,8 +39,9 @@ def test_message_reaches_the_member_without_revealing_the_address(client, login_
     login_as(sender)
     page = client.get(f"/netzwerke/allianz/verzeichnis/{hidden.id}").get_data(as_text=True)
     assert "Nachricht senden" in page and "hanna.geheim" not in page
-    response = client.post(f"/netzwerke/allianz/verzeichnis/{hidden.id}/nachricht", data={"message": MESSAGE},
-                           follow_redirects=True)
+    response = client.post(
+        f"/netzwerke/allianz/verzeichnis/{hidden.id}/nachricht", data={"message": MESSAGE}, follow_redirects=True
+    )
     page = response.get_data(as_text=True)
     assert "Ihre Nachricht wurde gesendet." in page and "hanna.geheim" not in page
     received = smtp.to("hanna.geheim@example.org")
@@ -67,14 +73,14 @@ def test_no_contact_form_when_the_address_is_shown(client, login_as, network, ma
     assert response.status_code == 404
 
 
-def test_unlisted_or_foreign_members_cannot_be_contacted(client, login_as, network, make_network, make_member,
-                                                          sender, smtp):
+def test_unlisted_or_foreign_members_cannot_be_contacted(
+    client, login_as, network, make_network, make_member, sender, smtp
+):
     unlisted = make_member(network, listed=False, email_visibility=Visibility.NOBODY)
     foreign = make_member(make_network(slug="fremd"), email_visibility=Visibility.NOBODY)
     login_as(sender)
     for membership in (unlisted, foreign):
-        response = client.post(f"/netzwerke/allianz/verzeichnis/{membership.id}/nachricht",
-                               data={"message": MESSAGE})
+        response = client.post(f"/netzwerke/allianz/verzeichnis/{membership.id}/nachricht", data={"message": MESSAGE})
         assert response.status_code == 404
     assert smtp.messages == []
     assert db.session.scalar(sa.select(sa.func.count()).select_from(OutboxMessage)) == 0
@@ -84,8 +90,11 @@ def test_contact_is_rate_limited(backend, tmp_path_factory, smtp_server, make_ne
     from tests.conftest import database_url
 
     app = create_app(
-        TestConfig, RATELIMIT_ENABLED=True, SQLALCHEMY_DATABASE_URI=database_url(backend, tmp_path_factory),
-        MAIL_SERVER=smtp_server.host, MAIL_PORT=smtp_server.port,
+        TestConfig,
+        RATELIMIT_ENABLED=True,
+        SQLALCHEMY_DATABASE_URI=database_url(backend, tmp_path_factory),
+        MAIL_SERVER=smtp_server.host,
+        MAIL_PORT=smtp_server.port,
     )
     with app.app_context():
         limiter.reset()

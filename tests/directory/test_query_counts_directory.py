@@ -40,15 +40,18 @@ def networks(make_network, make_member, make_account):
     return result, viewer
 
 
-@pytest.mark.parametrize("query", [
-    "",
-    "?q=kim",
-    "?q=beteiligung+berlin&bundesland=BE",
-    "?themenkreis={tk}",
-    "?themenkreis={tk}&kind=person",
-    "?laendergruppe={group}",
-    "?page=2",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "?q=kim",
+        "?q=beteiligung+berlin&bundesland=BE",
+        "?themenkreis={tk}",
+        "?themenkreis={tk}&kind=person",
+        "?laendergruppe={group}",
+        "?page=2",
+    ],
+)
 def test_directory_statements_do_not_grow_with_the_page(client, login_as, networks, query, count_queries):
     by_slug, viewer = networks
     login_as(viewer)

@@ -46,25 +46,56 @@ def world(make_network, make_account, make_member):
     account, membership, application = make_person(network, make_account, make_member)
     # Traces elsewhere: a coordinator's note about the person on someone else's application,
     # a contact message the person sent, a form draft with the address, an unconfirmed application.
-    other = make_member(network, first_name="Otto", last_name="Other", email="otto@example.org",
-                        email_visibility=Visibility.NOBODY)
+    other = make_member(
+        network, first_name="Otto", last_name="Other", email="otto@example.org", email_visibility=Visibility.NOBODY
+    )
     coordinator = make_account(email="koordination@example.org", coordinates=[network])
-    foreign = Application(network_id=network.id, state=ApplicationState.RECEIVED, first_name="Otto",
-                          last_name="Other", email="otto@example.org", submission_token=new_token(),
-                          status_token_hash=hash_token(new_token()))
+    foreign = Application(
+        network_id=network.id,
+        state=ApplicationState.RECEIVED,
+        first_name="Otto",
+        last_name="Other",
+        email="otto@example.org",
+        submission_token=new_token(),
+        status_token_hash=hash_token(new_token()),
+    )
     draft = ApplicationDraft(token=new_token(), network_id=network.id, data={"email": EMAIL, "first_name": "Petra"})
-    unconfirmed = Application(network_id=network.id, state=ApplicationState.UNCONFIRMED, first_name="Petra",
-                              last_name="Person", email=EMAIL, submission_token=new_token(),
-                              status_token_hash=hash_token(new_token()))
+    unconfirmed = Application(
+        network_id=network.id,
+        state=ApplicationState.UNCONFIRMED,
+        first_name="Petra",
+        last_name="Person",
+        email=EMAIL,
+        submission_token=new_token(),
+        status_token_hash=hash_token(new_token()),
+    )
     db.session.add_all([foreign, draft, unconfirmed])
     db.session.flush()
-    history.record(HistoryKind.NOTE, application=foreign, actor=coordinator, internal=True,
-                   message=f"Kennt {EMAIL} aus dem Netzwerk")
-    db.session.add(OutboxMessage(recipient="otto@example.org", subject="Nachricht", account_id=other.account_id,
-                                 body_text=f"Antworten Sie an: {EMAIL}", template="directory_contact"))
+    history.record(
+        HistoryKind.NOTE,
+        application=foreign,
+        actor=coordinator,
+        internal=True,
+        message=f"Kennt {EMAIL} aus dem Netzwerk",
+    )
+    db.session.add(
+        OutboxMessage(
+            recipient="otto@example.org",
+            subject="Nachricht",
+            account_id=other.account_id,
+            body_text=f"Antworten Sie an: {EMAIL}",
+            template="directory_contact",
+        )
+    )
     db.session.commit()
-    return {"network": network, "account": account, "membership": membership, "application": application,
-            "other": other, "foreign": foreign}
+    return {
+        "network": network,
+        "account": account,
+        "membership": membership,
+        "application": application,
+        "other": other,
+        "foreign": foreign,
+    }
 
 
 def test_delete_account_erases_the_address_everywhere(client, login_as, world):
@@ -75,8 +106,9 @@ def test_delete_account_erases_the_address_everywhere(client, login_as, world):
     page = client.get("/mein-bereich/konto-loeschen").get_data(as_text=True)
     assert "lässt sich nicht rückgängig machen" in page
 
-    response = client.post("/mein-bereich/konto-loeschen", data={"password": TEST_PASSWORD, "confirm": "y"},
-                           follow_redirects=True)
+    response = client.post(
+        "/mein-bereich/konto-loeschen", data={"password": TEST_PASSWORD, "confirm": "y"}, follow_redirects=True
+    )
     assert "Ihr Konto und Ihre Daten wurden gelöscht." in response.get_data(as_text=True)
 
     assert places_containing(EMAIL) == []
@@ -143,9 +175,9 @@ def test_the_last_admin_cannot_delete_their_account(client, login_as, make_accou
     admin_id = admin.id
     login_as(admin)
 
-    page = client.post(
-        "/mein-bereich/konto-loeschen", data={"password": TEST_PASSWORD, "confirm": "y"}
-    ).get_data(as_text=True)
+    page = client.post("/mein-bereich/konto-loeschen", data={"password": TEST_PASSWORD, "confirm": "y"}).get_data(
+        as_text=True
+    )
 
     assert "als einzige Person Verwaltungsrechte" in page
     assert db.session.get(Account, admin_id) is not None
@@ -165,8 +197,7 @@ def test_deleting_an_account_withdraws_its_open_applications_and_nothing_can_be_
 
     network = make_network(slug="netz", name="Netz")
     person = make_account(email="geist@example.org", first_name="Gerda", last_name="Geist")
-    open_one, _ = make_application(network, ApplicationState.IN_REVIEW, email="geist@example.org",
-                                   account_id=person.id)
+    open_one, _ = make_application(network, ApplicationState.IN_REVIEW, email="geist@example.org", account_id=person.id)
     open_id = open_one.id
     login_as(person)
     client.post("/mein-bereich/konto-loeschen", data={"password": TEST_PASSWORD, "confirm": "y"})
@@ -190,13 +221,22 @@ def test_deleting_an_account_withdraws_its_open_applications_and_nothing_can_be_
         detail = client.get(base).get_data(as_text=True)
         assert "keine Bearbeitung mehr möglich" in detail
         for action in ("in-pruefung", "rueckfrage", "annehmen", "ablehnen", "notiz", "wieder-oeffnen"):
-            response = client.post(f"{base}/{action}", data={
-                "take-version": str(application.version), "question-version": str(application.version),
-                "question-message": "Noch da?", "approve-version": str(application.version),
-                "reject-version": str(application.version), "reject-reason": "Geist",
-                "note-version": str(application.version), "note-message": "Notiz",
-                "reopen-version": str(application.version), "reopen-reason": "Wieder auf",
-            }, follow_redirects=True)
+            response = client.post(
+                f"{base}/{action}",
+                data={
+                    "take-version": str(application.version),
+                    "question-version": str(application.version),
+                    "question-message": "Noch da?",
+                    "approve-version": str(application.version),
+                    "reject-version": str(application.version),
+                    "reject-reason": "Geist",
+                    "note-version": str(application.version),
+                    "note-message": "Notiz",
+                    "reopen-version": str(application.version),
+                    "reopen-reason": "Wieder auf",
+                },
+                follow_redirects=True,
+            )
             assert response.status_code in (200, 403), action
         db.session.expire_all()
         application = db.session.get(Application, open_id)
@@ -223,8 +263,9 @@ def test_a_purged_rejected_application_cannot_be_reopened(client, login_as, make
     assert "Entscheidung wieder öffnen" not in client.get(base).get_data(as_text=True)
     db.session.expire_all()
     version = db.session.get(Application, rejected.id).version
-    response = client.post(f"{base}/wieder-oeffnen", data={"reopen-version": str(version), "reopen-reason": "x"},
-                           follow_redirects=True)
+    response = client.post(
+        f"{base}/wieder-oeffnen", data={"reopen-version": str(version), "reopen-reason": "x"}, follow_redirects=True
+    )
     assert "anonymisiert" in response.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(Application, rejected.id).state is ApplicationState.REJECTED

@@ -73,54 +73,124 @@ def test_derived_tables_are_really_derived():
 
 def make_person(network, make_account, make_member, *, email: str = EMAIL):
     """A person with a row in every personal table."""
-    account = make_account(email=email, first_name="Petra", last_name="Person", coordinates=[network],
-                           phone="+493012345678", street="Hauptstraße 1", description="Über mich",
-                           email_visibility=Visibility.NOBODY)
+    account = make_account(
+        email=email,
+        first_name="Petra",
+        last_name="Person",
+        coordinates=[network],
+        phone="+493012345678",
+        street="Hauptstraße 1",
+        description="Über mich",
+        email_visibility=Visibility.NOBODY,
+    )
     themenkreis = network.themenkreise[0]
     membership = make_member(network, account=account, organisation="Verein Person e.V.", themenkreise=[themenkreis])
-    text = ConsentText(network_id=network.id, kind=ConsentKind.PRIVACY, version=1, text="Wir schützen Ihre Daten.",
-                       sha256="0" * 64)
+    text = ConsentText(
+        network_id=network.id, kind=ConsentKind.PRIVACY, version=1, text="Wir schützen Ihre Daten.", sha256="0" * 64
+    )
     application = Application(
-        network_id=network.id, state=ApplicationState.ACCEPTED, first_name="Petra", last_name="Person", email=email,
-        phone="+493012345678", institution="Verein Person e.V.", description="Mein Antragstext",
-        submission_token=new_token(), status_token_hash=hash_token(new_token()), account_id=account.id,
-        organisation_id=membership.organisation_id, themenkreise=[themenkreis],
+        network_id=network.id,
+        state=ApplicationState.ACCEPTED,
+        first_name="Petra",
+        last_name="Person",
+        email=email,
+        phone="+493012345678",
+        institution="Verein Person e.V.",
+        description="Mein Antragstext",
+        submission_token=new_token(),
+        status_token_hash=hash_token(new_token()),
+        account_id=account.id,
+        organisation_id=membership.organisation_id,
+        themenkreise=[themenkreis],
     )
     db.session.add_all([text, application])
     db.session.flush()
     db.session.add(ConsentRecord(application_id=application.id, consent_text_id=text.id))
     membership.application_id = application.id
-    history.record(HistoryKind.ANSWER, application=application, actor_label="Petra Person",
-                   message=f"Meine Antwort, erreichbar unter {email}")
-    db.session.add(HistoryEntry(kind=HistoryKind.MEMBERSHIP, network_id=network.id, membership_id=membership.id,
-                                actor_id=account.id, message="Mitgliedschaft begonnen"))
+    history.record(
+        HistoryKind.ANSWER,
+        application=application,
+        actor_label="Petra Person",
+        message=f"Meine Antwort, erreichbar unter {email}",
+    )
+    db.session.add(
+        HistoryEntry(
+            kind=HistoryKind.MEMBERSHIP,
+            network_id=network.id,
+            membership_id=membership.id,
+            actor_id=account.id,
+            message="Mitgliedschaft begonnen",
+        )
+    )
     issue_token(TokenPurpose.EMAIL_CHANGE, timedelta(hours=1), account_id=account.id, payload="neu@example.org")
-    db.session.add(OutboxMessage(recipient=email, subject="Willkommen", body_text=f"Hallo {email}",
-                                 account_id=account.id, application_id=application.id, template="welcome",
-                                 attachments=[OutboxAttachment(filename="termin.ics", content_type="text/calendar",
-                                                               content="BEGIN:VCALENDAR")]))
+    db.session.add(
+        OutboxMessage(
+            recipient=email,
+            subject="Willkommen",
+            body_text=f"Hallo {email}",
+            account_id=account.id,
+            application_id=application.id,
+            template="welcome",
+            attachments=[
+                OutboxAttachment(filename="termin.ics", content_type="text/calendar", content="BEGIN:VCALENDAR")
+            ],
+        )
+    )
     event = Event(network=network, title="Werkstatt", starts_at=utcnow(), ends_at=utcnow())
-    registration = EventRegistration(event=event, account_id=account.id, name="Petra Person", email=email,
-                                     state=RegistrationState.REGISTERED, link_nonce="0" * 32)
+    registration = EventRegistration(
+        event=event,
+        account_id=account.id,
+        name="Petra Person",
+        email=email,
+        state=RegistrationState.REGISTERED,
+        link_nonce="0" * 32,
+    )
     db.session.add_all([event, registration, CalendarFeed(account_id=account.id, nonce="1" * 32)])
     db.session.flush()
-    db.session.add(RegistrationHistory(registration_id=registration.id, to_state=RegistrationState.REGISTERED,
-                                       actor_id=account.id, actor_label="Petra Person"))
-    entry = AtlasEntry(network_id=network.id, author=account, title="Bürgerrat", source_name="Petra Person",
-                       methods=[AtlasMethod(name="Bürgerrat")])
+    db.session.add(
+        RegistrationHistory(
+            registration_id=registration.id,
+            to_state=RegistrationState.REGISTERED,
+            actor_id=account.id,
+            actor_label="Petra Person",
+        )
+    )
+    entry = AtlasEntry(
+        network_id=network.id,
+        author=account,
+        title="Bürgerrat",
+        source_name="Petra Person",
+        methods=[AtlasMethod(name="Bürgerrat")],
+    )
     db.session.add(entry)
     db.session.flush()
     db.session.add(AtlasUpdate(entry=entry, year=2027, month=3, text="Übergeben", author_id=account.id))
     db.session.add(AtlasHistory(entry=entry, actor_id=account.id, kind=AtlasHistoryKind.STATE_CHANGE))
     # Members feature: a list the person imported as coordinator, a message they wrote, and the
     # accepted invitation that holds their consent.
-    db.session.add(MemberImport(network_id=network.id, actor_id=account.id, filename="liste.csv",
-                                data={"header": ["E-Mail"], "rows": [["andere@example.org"]], "mapping": {}}))
-    db.session.add(MemberMessage(network_id=network.id, author_id=account.id, subject="Rundschreiben",
-                                 body=f"Antworten an {email}"))
-    db.session.add(MemberInvitation(network_id=network.id, email=email, token_hash=hash_token(new_token()),
-                                    expires_at=utcnow() + timedelta(days=30), themenkreise=[themenkreis],
-                                    invited_by_id=account.id))
+    db.session.add(
+        MemberImport(
+            network_id=network.id,
+            actor_id=account.id,
+            filename="liste.csv",
+            data={"header": ["E-Mail"], "rows": [["andere@example.org"]], "mapping": {}},
+        )
+    )
+    db.session.add(
+        MemberMessage(
+            network_id=network.id, author_id=account.id, subject="Rundschreiben", body=f"Antworten an {email}"
+        )
+    )
+    db.session.add(
+        MemberInvitation(
+            network_id=network.id,
+            email=email,
+            token_hash=hash_token(new_token()),
+            expires_at=utcnow() + timedelta(days=30),
+            themenkreise=[themenkreis],
+            invited_by_id=account.id,
+        )
+    )
     db.session.commit()
     return account, membership, application
 
@@ -173,8 +243,13 @@ def test_export_contains_nothing_about_other_people(client, login_as, person, ma
     account, membership, _ = person
     other = make_member(membership.network, first_name="Otto", last_name="Other", email="otto@example.org")
     other_application = Application(
-        network_id=membership.network_id, state=ApplicationState.RECEIVED, first_name="Otto", last_name="Other",
-        email="otto@example.org", description="Ottos Geheimnis", submission_token=new_token(),
+        network_id=membership.network_id,
+        state=ApplicationState.RECEIVED,
+        first_name="Otto",
+        last_name="Other",
+        email="otto@example.org",
+        description="Ottos Geheimnis",
+        submission_token=new_token(),
         status_token_hash=hash_token(new_token()),
     )
     db.session.add(other_application)
@@ -194,8 +269,15 @@ def test_readable_html_export(client, login_as, person):
     response = client.get("/mein-bereich/daten/meine-daten.html")
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
-    for title in ("Konto und Profil", "Mitgliedschaften", "Mitgliedsanträge", "Einwilligungen", "Verlauf",
-                  "Angemeldete Geräte", "E-Mails an Sie"):
+    for title in (
+        "Konto und Profil",
+        "Mitgliedschaften",
+        "Mitgliedsanträge",
+        "Einwilligungen",
+        "Verlauf",
+        "Angemeldete Geräte",
+        "E-Mails an Sie",
+    ):
         assert title in page
     assert "Hauptstraße 1" in page and "Mein Antragstext" in page and "Wir schützen Ihre Daten." in page
     assert "argon2" not in page
@@ -222,22 +304,29 @@ def test_the_export_covers_all_rows_of_the_person(app, person):
     data = data_export.collect_personal_data(account)
     assert [row["id"] for row in data["applications"]] == [application.id]
     count = db.session.scalar(
-        sa.select(sa.func.count()).select_from(HistoryEntry).where(
-            sa.or_(HistoryEntry.application_id == application.id, HistoryEntry.membership_id == membership.id)
-        )
+        sa.select(sa.func.count())
+        .select_from(HistoryEntry)
+        .where(sa.or_(HistoryEntry.application_id == application.id, HistoryEntry.membership_id == membership.id))
     )
     assert len(data["history_entries"]) == count == 2
 
 
-def test_internal_notes_about_me_are_exported_without_the_coordinators_identity(
-    client, login_as, person, make_account
-):
+def test_internal_notes_about_me_are_exported_without_the_coordinators_identity(client, login_as, person, make_account):
     """#12 item 18: Art. 15 covers notes about the person; the coordinator's name and address are not theirs."""
     account, _, application = person
-    coordinator = make_account(email="kai.koordinator@example.org", first_name="Kai", last_name="Koordinator",
-                               coordinates=[application.network])
-    history.record(HistoryKind.NOTE, application=application, actor=coordinator, internal=True,
-                   message="Telefonat geführt, sehr engagiert")
+    coordinator = make_account(
+        email="kai.koordinator@example.org",
+        first_name="Kai",
+        last_name="Koordinator",
+        coordinates=[application.network],
+    )
+    history.record(
+        HistoryKind.NOTE,
+        application=application,
+        actor=coordinator,
+        internal=True,
+        message="Telefonat geführt, sehr engagiert",
+    )
     application.assigned_to_id = coordinator.id
     db.session.commit()
     login_as(account)

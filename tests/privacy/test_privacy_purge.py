@@ -38,19 +38,40 @@ def make_application(network):
         created = NOW - age
         with freeze_time(created):
             application = Application(
-                network_id=network.id, state=state, first_name="Petra", last_name=f"Person-{email}",
-                email=email, phone="+493012345678", street="Hauptstraße 1", city="Berlin",
-                description=f"Text von {email}", submission_token=new_token(),
-                status_token_hash=hash_token(new_token()), created_at=created,
+                network_id=network.id,
+                state=state,
+                first_name="Petra",
+                last_name=f"Person-{email}",
+                email=email,
+                phone="+493012345678",
+                street="Hauptstraße 1",
+                city="Berlin",
+                description=f"Text von {email}",
+                submission_token=new_token(),
+                status_token_hash=hash_token(new_token()),
+                created_at=created,
                 decided_at=NOW - decided if decided else None,
             )
             db.session.add(application)
             db.session.flush()
             issue_token(TokenPurpose.CONFIRM_APPLICATION, timedelta(days=7), application_id=application.id)
-            history.record(HistoryKind.STATE_CHANGE, application=application, actor_label=f"Petra Person-{email}",
-                           message=f"Antwort von {email}", to_state=state)
-            db.session.add(OutboxMessage(recipient=email, subject="Ihr Antrag", body_text=f"Hallo {email}",
-                                         application_id=application.id, status=OutboxStatus.SENT, created_at=NOW))
+            history.record(
+                HistoryKind.STATE_CHANGE,
+                application=application,
+                actor_label=f"Petra Person-{email}",
+                message=f"Antwort von {email}",
+                to_state=state,
+            )
+            db.session.add(
+                OutboxMessage(
+                    recipient=email,
+                    subject="Ihr Antrag",
+                    body_text=f"Hallo {email}",
+                    application_id=application.id,
+                    status=OutboxStatus.SENT,
+                    created_at=NOW,
+                )
+            )
         db.session.commit()
         return application.id
 
@@ -66,9 +87,11 @@ def purge(runner) -> str:
 
 def rows_mentioning(email: str) -> int:
     count = 0
-    for model, columns in ((Application, [Application.email, Application.description]),
-                           (HistoryEntry, [HistoryEntry.message, HistoryEntry.actor_label]),
-                           (OutboxMessage, [OutboxMessage.recipient, OutboxMessage.body_text])):
+    for model, columns in (
+        (Application, [Application.email, Application.description]),
+        (HistoryEntry, [HistoryEntry.message, HistoryEntry.actor_label]),
+        (OutboxMessage, [OutboxMessage.recipient, OutboxMessage.body_text]),
+    ):
         count += db.session.scalar(
             sa.select(sa.func.count()).select_from(model).where(sa.or_(*(c.like(f"%{email}%") for c in columns)))
         )
@@ -89,8 +112,9 @@ def test_unconfirmed_applications_are_deleted_after_seven_days(runner, make_appl
 
 @pytest.mark.parametrize("state", [S.REJECTED, S.WITHDRAWN])
 def test_rejected_and_withdrawn_are_anonymised_after_the_retention_period(runner, make_application, state):
-    old = make_application(state, age=timedelta(days=200), decided=timedelta(days=180, minutes=1),
-                           email="alt@example.org")
+    old = make_application(
+        state, age=timedelta(days=200), decided=timedelta(days=180, minutes=1), email="alt@example.org"
+    )
     recent = make_application(state, age=timedelta(days=200), decided=timedelta(days=179), email="neu@example.org")
     output = purge(runner)
     assert "anonymisiert: 1." in output
@@ -108,8 +132,9 @@ def test_rejected_and_withdrawn_are_anonymised_after_the_retention_period(runner
 
 
 def test_accepted_and_open_applications_are_never_touched(runner, make_application):
-    accepted = make_application(S.ACCEPTED, age=timedelta(days=900), decided=timedelta(days=800),
-                                email="mitglied@example.org")
+    accepted = make_application(
+        S.ACCEPTED, age=timedelta(days=900), decided=timedelta(days=800), email="mitglied@example.org"
+    )
     waiting = make_application(S.RECEIVED, age=timedelta(days=400), email="wartet@example.org")
     purge(runner)
     assert db.session.get(Application, accepted).email == "mitglied@example.org"
@@ -126,11 +151,25 @@ def test_retention_period_is_configurable(app, runner, make_application):
 def test_purge_is_idempotent_and_cleans_old_drafts_and_mails(runner, network, make_application):
     make_application(S.REJECTED, age=timedelta(days=400), decided=timedelta(days=300), email="a@example.org")
     stale = NOW - timedelta(days=8)
-    db.session.add(ApplicationDraft(token=new_token(), network_id=network.id, data={"email": "d@example.org"},
-                                    created_at=stale, updated_at=stale))
+    db.session.add(
+        ApplicationDraft(
+            token=new_token(),
+            network_id=network.id,
+            data={"email": "d@example.org"},
+            created_at=stale,
+            updated_at=stale,
+        )
+    )
     db.session.add(ApplicationDraft(token=new_token(), network_id=network.id, data={}, created_at=NOW, updated_at=NOW))
-    db.session.add(OutboxMessage(recipient="x@example.org", subject="Alt", body_text="alt", status=OutboxStatus.SENT,
-                                 created_at=NOW - timedelta(days=181)))
+    db.session.add(
+        OutboxMessage(
+            recipient="x@example.org",
+            subject="Alt",
+            body_text="alt",
+            status=OutboxStatus.SENT,
+            created_at=NOW - timedelta(days=181),
+        )
+    )
     db.session.commit()
     first = purge(runner)
     assert "anonymisiert: 1." in first and "Formularentwürfe gelöscht: 1." in first

@@ -29,12 +29,24 @@ def test_network_page_shows_description_conditions_themenkreise_and_upcoming_eve
         themenkreise=("Transparenz", "Qualität"),
     )
     now = datetime.now(UTC)
-    db.session.add_all([
-        Event(network=network, title="Jahrestagung", place="Berlin",
-              starts_at=now + timedelta(days=30), ends_at=now + timedelta(days=30, hours=5)),
-        Event(network=network, title="Altes Treffen", place="Bonn",
-              starts_at=now - timedelta(days=30), ends_at=now - timedelta(days=30) + timedelta(hours=2)),
-    ])
+    db.session.add_all(
+        [
+            Event(
+                network=network,
+                title="Jahrestagung",
+                place="Berlin",
+                starts_at=now + timedelta(days=30),
+                ends_at=now + timedelta(days=30, hours=5),
+            ),
+            Event(
+                network=network,
+                title="Altes Treffen",
+                place="Bonn",
+                starts_at=now - timedelta(days=30),
+                ends_at=now - timedelta(days=30) + timedelta(hours=2),
+            ),
+        ]
+    )
     db.session.commit()
 
     page = client.get("/netzwerke/allianz/").get_data(as_text=True)
@@ -50,9 +62,14 @@ def test_network_page_shows_description_conditions_themenkreise_and_upcoming_eve
 def test_event_times_are_shown_in_berlin_time_german_format(client, make_network):
     network = make_network(slug="zeit")
     # 09:00 UTC on 14 Feb 2030 is 10:00 in Berlin (CET).
-    db.session.add(Event(network=network, title="Treffen",
-                         starts_at=datetime(2030, 2, 14, 9, 0, tzinfo=UTC),
-                         ends_at=datetime(2030, 2, 14, 14, 0, tzinfo=UTC)))
+    db.session.add(
+        Event(
+            network=network,
+            title="Treffen",
+            starts_at=datetime(2030, 2, 14, 9, 0, tzinfo=UTC),
+            ends_at=datetime(2030, 2, 14, 14, 0, tzinfo=UTC),
+        )
+    )
     db.session.commit()
 
     page = client.get("/netzwerke/zeit/").get_data(as_text=True)
@@ -62,7 +79,7 @@ def test_event_times_are_shown_in_berlin_time_german_format(client, make_network
 
 
 def test_markdown_in_descriptions_cannot_inject_html(client, make_network):
-    make_network(slug="xss", description='<script>alert(1)</script> [x](javascript:alert(1))')
+    make_network(slug="xss", description="<script>alert(1)</script> [x](javascript:alert(1))")
 
     page = client.get("/netzwerke/xss/").get_data(as_text=True)
 
@@ -80,11 +97,14 @@ def test_unknown_network_gives_friendly_404(client):
     assert 'href="/"' in page
 
 
-@pytest.mark.parametrize("path, heading", [
-    ("/impressum", "Impressum"),
-    ("/datenschutz", "Datenschutzerklärung"),
-    ("/barrierefreiheit", "Erklärung zur Barrierefreiheit"),
-])
+@pytest.mark.parametrize(
+    "path, heading",
+    [
+        ("/impressum", "Impressum"),
+        ("/datenschutz", "Datenschutzerklärung"),
+        ("/barrierefreiheit", "Erklärung zur Barrierefreiheit"),
+    ],
+)
 def test_legal_pages_exist_and_are_linked_in_footer(client, path, heading):
     response = client.get(path)
     assert response.status_code == 200
@@ -144,8 +164,9 @@ def test_network_page_shows_the_contact_address_and_website(client, make_network
 
 
 def test_a_full_network_says_so_on_its_page_and_offers_to_wait(client, make_network, make_member):
-    network = make_network(slug="netz", capacity=1, programme_period="Programmjahr 2026",
-                           contact_email="kontakt@netz.example")
+    network = make_network(
+        slug="netz", capacity=1, programme_period="Programmjahr 2026", contact_email="kontakt@netz.example"
+    )
     make_member(network)
     page = client.get("/netzwerke/netz/").get_data(as_text=True)
     assert "Für das Programmjahr 2026 sind alle 1 Plätze vergeben." in page

@@ -70,8 +70,9 @@ def run_concurrently(app, application_id: int, deciders: list[tuple[str, int]]) 
             finally:
                 db.session.remove()
 
-    threads = [threading.Thread(target=worker, args=(i, action, account)) for i, (action, account) in
-               enumerate(deciders)]
+    threads = [
+        threading.Thread(target=worker, args=(i, action, account)) for i, (action, account) in enumerate(deciders)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -79,12 +80,15 @@ def run_concurrently(app, application_id: int, deciders: list[tuple[str, int]]) 
     return outcomes
 
 
-@pytest.mark.parametrize("first, second", [
-    ("approve", "reject"),
-    ("approve", "approve"),
-    ("reject", "reject"),
-    ("reject", "question"),
-])
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("approve", "reject"),
+        ("approve", "approve"),
+        ("reject", "reject"),
+        ("reject", "question"),
+    ],
+)
 def test_exactly_one_decision_and_one_mail(app, make_network, make_account, first, second):
     network = make_network(slug="allianz")
     one = make_account(coordinates=[network])
@@ -104,8 +108,9 @@ def test_exactly_one_decision_and_one_mail(app, make_network, make_account, firs
     mails = db.session.scalars(sa.select(OutboxMessage).where(OutboxMessage.application_id == application.id)).all()
     assert len(mails) == 1
     decisions = db.session.scalars(
-        sa.select(HistoryEntry).where(HistoryEntry.application_id == application.id,
-                                      HistoryEntry.from_state == S.IN_REVIEW)
+        sa.select(HistoryEntry).where(
+            HistoryEntry.application_id == application.id, HistoryEntry.from_state == S.IN_REVIEW
+        )
     ).all()
     assert len(decisions) == 1
     memberships = db.session.scalar(sa.select(sa.func.count()).select_from(Membership))

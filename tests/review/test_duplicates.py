@@ -13,23 +13,29 @@ from tests.review_support import make_application
 S = ApplicationState
 
 
-@pytest.mark.parametrize("first, second", [
-    ("Stadt Saalfeld", "Stadtverwaltung Saalfeld/Saale"),
-    ("Bertelsmann Stiftung", "Bertelsmann Stiftung gGmbH"),
-    ("Berlin Institut für Partizipation", "Berliner Institut für Partizipation e.V."),
-    ("Mehr Demokratie e. V.", "Mehr Demokratie e.V."),
-    ("Gemeinde Weyarn", "Gemeindeverwaltung Weyarn"),
-])
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("Stadt Saalfeld", "Stadtverwaltung Saalfeld/Saale"),
+        ("Bertelsmann Stiftung", "Bertelsmann Stiftung gGmbH"),
+        ("Berlin Institut für Partizipation", "Berliner Institut für Partizipation e.V."),
+        ("Mehr Demokratie e. V.", "Mehr Demokratie e.V."),
+        ("Gemeinde Weyarn", "Gemeindeverwaltung Weyarn"),
+    ],
+)
 def test_names_of_the_same_organisation_are_similar(first, second):
     assert similarity(normalise_organisation_name(first), normalise_organisation_name(second)) >= 85
 
 
-@pytest.mark.parametrize("first, second", [
-    ("Stadt Berlin", "Technische Universität Berlin"),
-    ("Stadt Leipzig", "Stadt Halle (Saale)"),
-    ("Gemeinde Saalfeld", "Stadt Saalburg"),
-    ("", "Stadt Saalfeld"),
-])
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("Stadt Berlin", "Technische Universität Berlin"),
+        ("Stadt Leipzig", "Stadt Halle (Saale)"),
+        ("Gemeinde Saalfeld", "Stadt Saalburg"),
+        ("", "Stadt Saalfeld"),
+    ],
+)
 def test_different_organisations_are_not_similar(first, second):
     assert similarity(normalise_organisation_name(first), normalise_organisation_name(second)) < 85
 
@@ -91,10 +97,14 @@ def test_hints_on_the_detail_page_link_to_the_other_record_and_do_not_block(
     client, login_as, make_account, make_member, network
 ):
     coordinator = make_account(coordinates=[network])
-    member = make_member(network, email="rathaus@saalfeld.example", first_name="Rita", last_name="Rathaus",
-                         organisation="Stadtverwaltung Saalfeld/Saale")
-    other, _ = make_application(network, S.RECEIVED, email="zoe@example.org", first_name="Olga",
-                                last_name="Anders")
+    member = make_member(
+        network,
+        email="rathaus@saalfeld.example",
+        first_name="Rita",
+        last_name="Rathaus",
+        organisation="Stadtverwaltung Saalfeld/Saale",
+    )
+    other, _ = make_application(network, S.RECEIVED, email="zoe@example.org", first_name="Olga", last_name="Anders")
     application, _ = make_application(network, S.IN_REVIEW, email="zoe@example.org", institution="Stadt Saalfeld")
     login_as(coordinator)
 
@@ -116,23 +126,29 @@ def test_hints_on_the_detail_page_link_to_the_other_record_and_do_not_block(
 # --------------------------------------------------------------------------- #12 item 13
 
 
-@pytest.mark.parametrize("first, second", [
-    ("Netzwerk Jena", "Netzwerk Gera"),
-    ("Initiative Netzwerk Kinderrechte", "Initiative Netzwerk Jugendrechte"),
-    ("Netzwerk Initiative Jena e. V.", "Netzwerk Initiative Halle gGmbH"),
-    ("Verein Netzwerk Initiative Jena", "Netzwerk Initiative Gera"),
-    ("Bündnis Forum Netzwerk", "Netzwerk Forum"),
-    ("Stadt Jena Netzwerk", "Gemeinde Gera Netzwerk"),
-])
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("Netzwerk Jena", "Netzwerk Gera"),
+        ("Initiative Netzwerk Kinderrechte", "Initiative Netzwerk Jugendrechte"),
+        ("Netzwerk Initiative Jena e. V.", "Netzwerk Initiative Halle gGmbH"),
+        ("Verein Netzwerk Initiative Jena", "Netzwerk Initiative Gera"),
+        ("Bündnis Forum Netzwerk", "Netzwerk Forum"),
+        ("Stadt Jena Netzwerk", "Gemeinde Gera Netzwerk"),
+    ],
+)
 def test_generic_organisation_words_weigh_little(first, second):
     assert similarity(normalise_organisation_name(first), normalise_organisation_name(second)) < 85
 
 
-@pytest.mark.parametrize("first, second", [
-    ("Netzwerk Bürgerbeteiligung Sachsen", "Netzwerk Bürgerbeteiligung Sachsen e. V."),
-    ("Initiative Offene Gesellschaft", "Initiative Offene Gesellschaft gGmbH"),
-    ("Netzwerk Kinderrechte Jena", "Kinderrechte Jena"),
-])
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("Netzwerk Bürgerbeteiligung Sachsen", "Netzwerk Bürgerbeteiligung Sachsen e. V."),
+        ("Initiative Offene Gesellschaft", "Initiative Offene Gesellschaft gGmbH"),
+        ("Netzwerk Kinderrechte Jena", "Kinderrechte Jena"),
+    ],
+)
 def test_the_same_organisation_with_generic_words_is_still_found(first, second):
     assert similarity(normalise_organisation_name(first), normalise_organisation_name(second)) >= 85
 

@@ -40,9 +40,17 @@ def export_entries() -> list[HistoryEntry]:
 
 
 def test_applications_export_is_excel_friendly_and_recorded(client, login_as, coordinator, network):
-    make_application(network, S.RECEIVED, first_name="Zoë", last_name="Müller; Söhne", institution="Straße & Co",
-                     email="zoe@example.org", phone="+493012345678", themenkreise=network.themenkreise,
-                     description='Zeile 1\nZeile "2"')
+    make_application(
+        network,
+        S.RECEIVED,
+        first_name="Zoë",
+        last_name="Müller; Söhne",
+        institution="Straße & Co",
+        email="zoe@example.org",
+        phone="+493012345678",
+        themenkreise=network.themenkreise,
+        description='Zeile 1\nZeile "2"',
+    )
     make_application(network, S.UNCONFIRMED, first_name="Unbestätigt")
     login_as(coordinator)
 
@@ -79,15 +87,18 @@ def test_applications_export_follows_the_queue_filters(client, login_as, coordin
     assert len(export_entries()) == 3
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("=HYPERLINK(\"http://evil\")", "'=HYPERLINK(\"http://evil\")"),
-    ("+49 30 1", "'+49 30 1"),
-    ("-2+3", "'-2+3"),
-    ("@SUM(A1)", "'@SUM(A1)"),
-    ("\tTab", "'\tTab"),
-    ("Normal", "Normal"),
-    ("E-Mail", "E-Mail"),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ('=HYPERLINK("http://evil")', '\'=HYPERLINK("http://evil")'),
+        ("+49 30 1", "'+49 30 1"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tTab", "'\tTab"),
+        ("Normal", "Normal"),
+        ("E-Mail", "E-Mail"),
+    ],
+)
 def test_cells_that_look_like_formulas_are_defused(value, expected):
     assert safe_cell(value) == expected
 
@@ -104,8 +115,15 @@ def test_formula_injection_through_an_application(client, login_as, coordinator,
 
 
 def test_members_export(client, login_as, coordinator, network, make_member, make_network):
-    make_member(network, first_name="Alma", last_name="Zimmer", email="alma@example.org",
-                organisation="Verein Beteiligung e.V.", themenkreise=[network.themenkreise[1]], listed=False)
+    make_member(
+        network,
+        first_name="Alma",
+        last_name="Zimmer",
+        email="alma@example.org",
+        organisation="Verein Beteiligung e.V.",
+        themenkreise=[network.themenkreise[1]],
+        listed=False,
+    )
     ended = make_member(network, first_name="Ehemalig", email="alt@example.org")
     ended.ended_at = ended.started_at
     make_member(make_network(slug="andere"), first_name="Fremd")

@@ -35,11 +35,14 @@ def statements_for(client, count_queries, path: str) -> int:
     return len(statements)
 
 
-@pytest.mark.parametrize("path", [
-    "/koordination/",
-    "/koordination/allianz/antraege",
-    "/koordination/allianz/antraege?status=all&q=example",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/koordination/",
+        "/koordination/allianz/antraege",
+        "/koordination/allianz/antraege?status=all&q=example",
+    ],
+)
 def test_queue_statement_count_does_not_grow_with_the_applications(client, login_as, world, path, count_queries):
     network, coordinator = world
     login_as(coordinator)

@@ -29,7 +29,8 @@ NEW_PASSWORD = "Mein-neues-Passwort-2026"
 @pytest.fixture
 def allianz(make_network):
     return make_network(
-        slug="allianz", name="Allianz Vielfältige Demokratie",
+        slug="allianz",
+        name="Allianz Vielfältige Demokratie",
         themenkreise=("Integrierte Partizipation", "Transparenz", "Qualität"),
         directory_enabled=True,
     )
@@ -37,8 +38,9 @@ def allianz(make_network):
 
 @pytest.fixture
 def coordinator(make_account, allianz):
-    return make_account(email="koordination@example.org", first_name="Kai", last_name="Koordinator",
-                        coordinates=[allianz])
+    return make_account(
+        email="koordination@example.org", first_name="Kai", last_name="Koordinator", coordinates=[allianz]
+    )
 
 
 def url(application, action: str = "") -> str:
@@ -57,17 +59,29 @@ def post(client, application, action: str, prefix: str, version: int | None = No
 
 def test_detail_shows_answers_consent_arrival_and_history(client, login_as, coordinator, allianz):
     application, _ = make_application(
-        allianz, S.RECEIVED, first_name="Zoë", last_name="Müller-Lüdenscheidt", institution="Stadt Saalfeld",
-        function="Referentin für Beteiligung", description="Ich organisiere Bürgerräte.",
-        themenkreise=allianz.themenkreise[1:2], phone="+493012345678", wants_directory_listing=True,
+        allianz,
+        S.RECEIVED,
+        first_name="Zoë",
+        last_name="Müller-Lüdenscheidt",
+        institution="Stadt Saalfeld",
+        function="Referentin für Beteiligung",
+        description="Ich organisiere Bürgerräte.",
+        themenkreise=allianz.themenkreise[1:2],
+        phone="+493012345678",
+        wants_directory_listing=True,
     )
     login_as(coordinator)
 
     page = client.get(url(application)).get_data(as_text=True)
 
     assert "Zoë Müller-Lüdenscheidt" in page
-    for answer in ("Stadt Saalfeld", "Referentin für Beteiligung", "Ich organisiere Bürgerräte.", "Transparenz",
-                   "030 12345678"):
+    for answer in (
+        "Stadt Saalfeld",
+        "Referentin für Beteiligung",
+        "Ich organisiere Bürgerräte.",
+        "Transparenz",
+        "030 12345678",
+    ):
         assert answer in page
     assert "Einwilligungen" in page and "Prüfsumme (SHA-256)" in page
     assert re.search(r"[0-9a-f]{64}", page)
@@ -115,8 +129,9 @@ def test_question_is_mailed_with_a_new_status_link_and_the_answer_comes_back(
     application, old_token = make_application(allianz, S.IN_REVIEW, email="zoe@example.org")
     login_as(coordinator)
 
-    response = post(client, application, "rueckfrage", "question",
-                    message="Bitte nennen Sie uns Ihre Funktion.\nDanke!")
+    response = post(
+        client, application, "rueckfrage", "question", message="Bitte nennen Sie uns Ihre Funktion.\nDanke!"
+    )
 
     assert response.status_code == 302
     assert refreshed(application).state is S.QUERY
@@ -162,17 +177,32 @@ def test_question_needs_a_message(client, login_as, coordinator, allianz, smtp):
 def test_approve_new_applicant_end_to_end(app, client, smtp, login_as, coordinator, allianz):
     """Approve → invitation mail → set password → the new member can log in."""
     application, _ = make_application(
-        allianz, S.IN_REVIEW, email="neu@example.org", first_name="Zoë", last_name="Neumann",
-        institution="Bürgerbüro Jena", function="Leitung", postcode="07743", city="Jena", phone="+493641123456",
-        description="Ich moderiere Beteiligung.", themenkreise=allianz.themenkreise[:1], wants_directory_listing=False,
+        allianz,
+        S.IN_REVIEW,
+        email="neu@example.org",
+        first_name="Zoë",
+        last_name="Neumann",
+        institution="Bürgerbüro Jena",
+        function="Leitung",
+        postcode="07743",
+        city="Jena",
+        phone="+493641123456",
+        description="Ich moderiere Beteiligung.",
+        themenkreise=allianz.themenkreise[:1],
+        wants_directory_listing=False,
     )
     login_as(coordinator)
     chosen = [allianz.themenkreise[1].id, allianz.themenkreise[2].id]
 
-    response = client.post(url(application, "annehmen"), data={
-        "approve-version": str(application.version), "approve-themenkreise": [str(i) for i in chosen],
-        "approve-listed": "y", "approve-message": "Schön, dass Sie dabei sind!",
-    })
+    response = client.post(
+        url(application, "annehmen"),
+        data={
+            "approve-version": str(application.version),
+            "approve-themenkreise": [str(i) for i in chosen],
+            "approve-listed": "y",
+            "approve-message": "Schön, dass Sie dabei sind!",
+        },
+    )
 
     assert response.status_code == 302
     application = refreshed(application)
@@ -181,7 +211,12 @@ def test_approve_new_applicant_end_to_end(app, client, smtp, login_as, coordinat
     assert account is not None and account.password_hash is None
     # Profile copied from the application.
     assert (account.first_name, account.last_name, account.institution, account.function, account.city) == (
-        "Zoë", "Neumann", "Bürgerbüro Jena", "Leitung", "Jena")
+        "Zoë",
+        "Neumann",
+        "Bürgerbüro Jena",
+        "Leitung",
+        "Jena",
+    )
     assert account.phone == "+493641123456" and account.bundesland == "TH"
     [membership] = db.session.scalars(sa.select(Membership)).all()
     assert membership.network_id == allianz.id and membership.account_id == account.id
@@ -197,8 +232,12 @@ def test_approve_new_applicant_end_to_end(app, client, smtp, login_as, coordinat
 
     client.post("/abmelden")
     client.post(link, data={"password": NEW_PASSWORD, "password_repeat": NEW_PASSWORD})
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(LoginSession)
-                             .where(LoginSession.account_id == account.id)) == 1
+    assert (
+        db.session.scalar(
+            sa.select(sa.func.count()).select_from(LoginSession).where(LoginSession.account_id == account.id)
+        )
+        == 1
+    )
     client.post("/abmelden")
     response = client.post("/anmelden", data={"email": "neu@example.org", "password": NEW_PASSWORD})
     assert response.status_code == 302 and "/anmelden" not in response.headers["Location"]
@@ -210,8 +249,14 @@ def test_approve_existing_account_gets_a_login_link_not_an_invitation(
     client, smtp, login_as, make_account, coordinator, allianz
 ):
     existing = make_account(email="bekannt@example.org", first_name="Ben", institution="Eigene Angabe")
-    application, _ = make_application(allianz, S.QUERY, email="bekannt@example.org", first_name="Benjamin",
-                                      institution="Aus dem Antrag", function="Referent")
+    application, _ = make_application(
+        allianz,
+        S.QUERY,
+        email="bekannt@example.org",
+        first_name="Benjamin",
+        institution="Aus dem Antrag",
+        function="Referent",
+    )
     login_as(coordinator)
 
     post(client, application, "annehmen", "approve")
@@ -221,8 +266,10 @@ def test_approve_existing_account_gets_a_login_link_not_an_invitation(
     text = smtp.text(mail)
     assert "bereits ein Konto" in text and "http://localhost/anmelden" in text
     assert "/einladung/" not in text
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Token)
-                             .where(Token.purpose == TokenPurpose.INVITATION)) == 0
+    assert (
+        db.session.scalar(sa.select(sa.func.count()).select_from(Token).where(Token.purpose == TokenPurpose.INVITATION))
+        == 0
+    )
     account = db.session.get(Account, existing.id)
     # The member's own profile wins; empty fields are filled in.
     assert (account.first_name, account.institution, account.function) == ("Ben", "Eigene Angabe", "Referent")
@@ -234,11 +281,22 @@ def test_approve_organisation_creates_or_links_the_organisation(client, login_as
     existing = Organisation(name="Mehr Demokratie e.V.", normalized_name="mehr demokratie")
     db.session.add(existing)
     db.session.commit()
-    first, _ = make_application(network, S.IN_REVIEW, kind=ApplicantKind.ORGANISATION,
-                                institution="Mehr Demokratie e. V.", organisation_type=OrganisationType.CIVIL_SOCIETY)
-    second, _ = make_application(network, S.IN_REVIEW, kind=ApplicantKind.ORGANISATION,
-                                 institution="Bürgerstiftung Ulm", organisation_type=OrganisationType.CIVIL_SOCIETY,
-                                 city="Ulm", website="https://buergerstiftung-ulm.example")
+    first, _ = make_application(
+        network,
+        S.IN_REVIEW,
+        kind=ApplicantKind.ORGANISATION,
+        institution="Mehr Demokratie e. V.",
+        organisation_type=OrganisationType.CIVIL_SOCIETY,
+    )
+    second, _ = make_application(
+        network,
+        S.IN_REVIEW,
+        kind=ApplicantKind.ORGANISATION,
+        institution="Bürgerstiftung Ulm",
+        organisation_type=OrganisationType.CIVIL_SOCIETY,
+        city="Ulm",
+        website="https://buergerstiftung-ulm.example",
+    )
     login_as(coordinator)
 
     post(client, first, "annehmen", "approve")
@@ -249,7 +307,10 @@ def test_approve_organisation_creates_or_links_the_organisation(client, login_as
     assert linked.organisation_id == existing.id and linked.kind is ApplicantKind.ORGANISATION
     organisation = db.session.get(Organisation, created.organisation_id)
     assert (organisation.name, organisation.city, organisation.type) == (
-        "Bürgerstiftung Ulm", "Ulm", OrganisationType.CIVIL_SOCIETY)
+        "Bürgerstiftung Ulm",
+        "Ulm",
+        OrganisationType.CIVIL_SOCIETY,
+    )
     assert organisation.normalized_name == "bürgerstiftung ulm"
 
 
@@ -280,9 +341,7 @@ def test_reject_needs_an_internal_reason(client, login_as, coordinator, allianz,
     assert refreshed(application).state is S.IN_REVIEW and smtp.messages == []
 
 
-def test_reject_mails_the_polite_default_and_keeps_the_reason_internal(
-    client, smtp, login_as, coordinator, allianz
-):
+def test_reject_mails_the_polite_default_and_keeps_the_reason_internal(client, smtp, login_as, coordinator, allianz):
     application, token = make_application(allianz, S.IN_REVIEW, email="nein@example.org")
     login_as(coordinator)
 
@@ -344,8 +403,9 @@ def test_internal_notes_are_shown_to_coordinators_only(client, login_as, coordin
     assert "Kenne ich" not in client.get(f"/antrag/status/{token}").get_data(as_text=True)
 
 
-def test_reopen_is_for_admins_with_a_reason_and_ends_the_membership(client, login_as, make_account, coordinator,
-                                                                      allianz):
+def test_reopen_is_for_admins_with_a_reason_and_ends_the_membership(
+    client, login_as, make_account, coordinator, allianz
+):
     admin = make_account(admin=True)
     application, _ = make_application(allianz, S.IN_REVIEW, email="wieder@example.org")
     login_as(coordinator)
@@ -374,8 +434,9 @@ def test_reopen_is_for_admins_with_a_reason_and_ends_the_membership(client, logi
     assert refreshed(application).state is S.ACCEPTED
 
 
-def test_reopening_an_acceptance_revokes_the_unused_invitation(client, smtp, login_as, make_account, coordinator,
-                                                               allianz):
+def test_reopening_an_acceptance_revokes_the_unused_invitation(
+    client, smtp, login_as, make_account, coordinator, allianz
+):
     admin = make_account(admin=True)
     application, _ = make_application(allianz, S.IN_REVIEW, email="eingeladen@example.org")
     login_as(coordinator)
@@ -413,23 +474,27 @@ def test_reopening_is_told_to_the_applicant_by_mail_and_on_the_status_page(
     status_link = smtp.last_link("zoe@example.org", contains="/antrag/status/")
     status = client.get(status_link.replace("http://localhost", "")).get_data(as_text=True)
     assert "in Prüfung" in status
-    history_part = status[status.index('id="verlauf"'):]
+    history_part = status[status.index('id="verlauf"') :]
     assert "Die Entscheidung wurde wieder geöffnet" in history_part
     # The last visible history entry is the reopening, after the acceptance.
     assert history_part.rindex("wieder geöffnet") > history_part.rindex("angenommen")
     assert "Geheimer interner Grund" not in status
 
 
-@pytest.mark.parametrize("state, action, prefix, fields", [
-    (S.RECEIVED, "rueckfrage", "question", {"message": "x"}),
-    (S.ACCEPTED, "ablehnen", "reject", {"reason": "x"}),
-    (S.REJECTED, "annehmen", "approve", {}),
-    (S.WITHDRAWN, "in-pruefung", "take", {}),
-    (S.ACCEPTED, "in-pruefung", "take", {}),
-    (S.QUERY, "rueckfrage", "question", {"message": "x"}),
-])
-def test_illegal_steps_are_refused_with_a_message(client, smtp, login_as, make_account, allianz, state, action,
-                                                  prefix, fields):
+@pytest.mark.parametrize(
+    "state, action, prefix, fields",
+    [
+        (S.RECEIVED, "rueckfrage", "question", {"message": "x"}),
+        (S.ACCEPTED, "ablehnen", "reject", {"reason": "x"}),
+        (S.REJECTED, "annehmen", "approve", {}),
+        (S.WITHDRAWN, "in-pruefung", "take", {}),
+        (S.ACCEPTED, "in-pruefung", "take", {}),
+        (S.QUERY, "rueckfrage", "question", {"message": "x"}),
+    ],
+)
+def test_illegal_steps_are_refused_with_a_message(
+    client, smtp, login_as, make_account, allianz, state, action, prefix, fields
+):
     admin = make_account(admin=True)  # even an admin cannot skip the state machine
     application, _ = make_application(allianz, state)
     login_as(admin)
@@ -442,8 +507,9 @@ def test_illegal_steps_are_refused_with_a_message(client, smtp, login_as, make_a
     assert smtp.messages == []
 
 
-def test_a_stale_page_gets_a_clear_message_and_changes_nothing(client, smtp, login_as, make_account, coordinator,
-                                                              allianz):
+def test_a_stale_page_gets_a_clear_message_and_changes_nothing(
+    client, smtp, login_as, make_account, coordinator, allianz
+):
     """Two coordinators on the same page: the second click is refused, no second mail."""
     application, _ = make_application(allianz, S.IN_REVIEW, email="zwei@example.org")
     seen_version = application.version
@@ -486,9 +552,7 @@ def test_full_programme_is_pointed_out_when_accepting(client, login_as, make_net
     assert refreshed(application).state is S.ACCEPTED  # a warning, not a block
 
 
-def test_history_is_recorded_in_german_even_when_the_coordinator_uses_english(
-    client, login_as, coordinator, allianz
-):
+def test_history_is_recorded_in_german_even_when_the_coordinator_uses_english(client, login_as, coordinator, allianz):
     application, _ = make_application(allianz, S.IN_REVIEW)
     login_as(coordinator)
     client.get("/sprache/en")
@@ -504,10 +568,13 @@ def test_history_is_recorded_in_german_even_when_the_coordinator_uses_english(
 # --------------------------------------------------------------------------- #12 item 17
 
 
-@pytest.mark.parametrize("action, prefix, fields, state", [
-    ("annehmen", "approve", {}, S.ACCEPTED),
-    ("ablehnen", "reject", {"reason": "Passt nicht"}, S.REJECTED),
-])
+@pytest.mark.parametrize(
+    "action, prefix, fields, state",
+    [
+        ("annehmen", "approve", {}, S.ACCEPTED),
+        ("ablehnen", "reject", {"reason": "Passt nicht"}, S.REJECTED),
+    ],
+)
 def test_decide_straight_from_received(client, smtp, login_as, coordinator, allianz, action, prefix, fields, state):
     application, _ = make_application(allianz, S.RECEIVED, email="zoe@example.org")
     login_as(coordinator)
@@ -529,8 +596,14 @@ def test_a_personal_reason_goes_with_the_rejection_the_internal_one_does_not(
     detail = client.get(url(application)).get_data(as_text=True)
     assert "Persönliche Nachricht an die Antragsteller*in" in detail
 
-    post(client, application, "ablehnen", "reject", reason="Intern: Dublette",
-         message="Ihr Verein ist bereits über den Landesverband Mitglied.")
+    post(
+        client,
+        application,
+        "ablehnen",
+        "reject",
+        reason="Intern: Dublette",
+        message="Ihr Verein ist bereits über den Landesverband Mitglied.",
+    )
 
     [mail] = smtp.to("zoe@example.org")
     text, html = smtp.text(mail), smtp.html(mail)

@@ -43,11 +43,18 @@ def test_bulk_take_into_review(client, login_as, coordinator, network):
         assert application.state is S.IN_REVIEW and application.assigned_to_id == coordinator.id
 
 
-def test_bulk_approve_uses_the_applicants_choices_and_skips_illegal_ones(client, smtp, login_as, coordinator,
-                                                                          network, make_member):
+def test_bulk_approve_uses_the_applicants_choices_and_skips_illegal_ones(
+    client, smtp, login_as, coordinator, network, make_member
+):
     transparenz = network.themenkreise[0]
-    ready, _ = make_application(network, S.IN_REVIEW, email="ready@example.org", first_name="Bereit",
-                                themenkreise=[transparenz], wants_directory_listing=True)
+    ready, _ = make_application(
+        network,
+        S.IN_REVIEW,
+        email="ready@example.org",
+        first_name="Bereit",
+        themenkreise=[transparenz],
+        wants_directory_listing=True,
+    )
     asked, _ = make_application(network, S.QUERY, email="asked@example.org", first_name="Gefragt")
     # Decided already (#12 item 17: "eingegangen" may now be accepted straight away).
     fresh, _ = make_application(network, S.REJECTED, email="fresh@example.org", first_name="Frisch")
@@ -101,11 +108,14 @@ def test_bulk_never_touches_other_networks_or_unconfirmed(client, login_as, coor
     assert refreshed(foreign).state is S.RECEIVED and refreshed(hidden).state is S.UNCONFIRMED
 
 
-@pytest.mark.parametrize("data, message", [
-    ({"action": "approve"}, "Bitte wählen Sie mindestens einen Antrag aus."),
-    ({"action": "explode", "application_ids": ["1"]}, "Bitte wählen Sie eine Aktion."),
-    ({"application_ids": ["1"]}, "Bitte wählen Sie eine Aktion."),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"action": "approve"}, "Bitte wählen Sie mindestens einen Antrag aus."),
+        ({"action": "explode", "application_ids": ["1"]}, "Bitte wählen Sie eine Aktion."),
+        ({"application_ids": ["1"]}, "Bitte wählen Sie eine Aktion."),
+    ],
+)
 def test_bulk_without_selection_or_action_explains_itself(client, login_as, coordinator, network, data, message):
     make_application(network, S.RECEIVED)
     login_as(coordinator)
@@ -118,8 +128,9 @@ def test_bulk_without_selection_or_action_explains_itself(client, login_as, coor
 
 def test_bulk_with_garbage_ids_is_a_form_error_not_a_crash(client, login_as, coordinator, network):
     login_as(coordinator)
-    response = client.post("/koordination/allianz/antraege/sammelaktion",
-                           data={"action": "take", "application_ids": ["abc"]})
+    response = client.post(
+        "/koordination/allianz/antraege/sammelaktion", data={"action": "take", "application_ids": ["abc"]}
+    )
     assert response.status_code == 200
     assert "Die Sammelaktion wurde nicht ausgeführt" in response.get_data(as_text=True)
 

@@ -16,8 +16,9 @@ S = ApplicationState
 
 @pytest.fixture
 def network(make_network):
-    return make_network(slug="allianz", name="Allianz Vielfältige Demokratie",
-                        themenkreise=("Transparenz", "Qualität", "Kompetenz"))
+    return make_network(
+        slug="allianz", name="Allianz Vielfältige Demokratie", themenkreise=("Transparenz", "Qualität", "Kompetenz")
+    )
 
 
 @pytest.fixture
@@ -54,8 +55,9 @@ def test_overview_lists_my_networks_with_open_counts(client, login_as, make_netw
     assert "1 davon Ihnen zugewiesen" in page
 
 
-def test_admin_sees_every_network_and_members_without_role_are_refused(client, login_as, make_account, network,
-                                                                         make_network, make_member):
+def test_admin_sees_every_network_and_members_without_role_are_refused(
+    client, login_as, make_account, network, make_network, make_member
+):
     make_network(slug="zweites", name="Zweites Netzwerk")
     login_as(make_account(admin=True))
     page = client.get("/koordination/").get_data(as_text=True)
@@ -81,20 +83,35 @@ def test_queue_shows_open_applications_oldest_first_without_unconfirmed(client, 
 
     assert [name.split()[0] for name in names_in_table(page)] == ["Alt", "Mittel", "Neu"]
     assert "Unbestätigt" not in page
-    assert 'aria-current="page"' in page and "Offen <span class=\"tabs__count\">(3)</span>" in page
+    assert 'aria-current="page"' in page and 'Offen <span class="tabs__count">(3)</span>' in page
 
 
 def test_state_tabs_have_counts_and_filter(client, login_as, coordinator, network):
-    for state, count in ((S.RECEIVED, 2), (S.IN_REVIEW, 1), (S.QUERY, 1), (S.ACCEPTED, 3), (S.REJECTED, 1),
-                         (S.WITHDRAWN, 1), (S.UNCONFIRMED, 4)):
+    for state, count in (
+        (S.RECEIVED, 2),
+        (S.IN_REVIEW, 1),
+        (S.QUERY, 1),
+        (S.ACCEPTED, 3),
+        (S.REJECTED, 1),
+        (S.WITHDRAWN, 1),
+        (S.UNCONFIRMED, 4),
+    ):
         for _ in range(count):
             make_application(network, state, first_name=state.value.replace("_", ""))
     login_as(coordinator)
 
     page = queue(client, status="accepted")
 
-    expected = {"Offen": 4, "eingegangen": 2, "in Prüfung": 1, "Rückfrage": 1, "angenommen": 3, "abgelehnt": 1,
-                "zurückgezogen": 1, "Alle": 9}
+    expected = {
+        "Offen": 4,
+        "eingegangen": 2,
+        "in Prüfung": 1,
+        "Rückfrage": 1,
+        "angenommen": 3,
+        "abgelehnt": 1,
+        "zurückgezogen": 1,
+        "Alle": 9,
+    }
     for label, count in expected.items():
         assert f'{label} <span class="tabs__count">({count})</span>' in page
     assert len(names_in_table(page)) == 3
@@ -104,12 +121,15 @@ def test_state_tabs_have_counts_and_filter(client, login_as, coordinator, networ
 
 
 def test_search_over_name_institution_and_email(client, login_as, coordinator, network):
-    make_application(network, first_name="Zoë", last_name="Beispiel", institution="Stadt Saalfeld",
-                     email="zoe@saalfeld.example")
-    make_application(network, first_name="Jonas", last_name="Weber", institution="Universität Leipzig",
-                     email="jw@uni.example")
-    make_application(network, first_name="Aylin", last_name="Kaya", institution="Mehr Demokratie e.V.",
-                     email="aylin@example.org")
+    make_application(
+        network, first_name="Zoë", last_name="Beispiel", institution="Stadt Saalfeld", email="zoe@saalfeld.example"
+    )
+    make_application(
+        network, first_name="Jonas", last_name="Weber", institution="Universität Leipzig", email="jw@uni.example"
+    )
+    make_application(
+        network, first_name="Aylin", last_name="Kaya", institution="Mehr Demokratie e.V.", email="aylin@example.org"
+    )
     login_as(coordinator)
 
     assert names_in_table(queue(client, q="Weber")) == ["Jonas Weber"]
@@ -121,21 +141,28 @@ def test_search_over_name_institution_and_email(client, login_as, coordinator, n
     assert names_in_table(queue(client, q="100%_")) == []  # LIKE wildcards are literal
     page = queue(client, q="Weber")
     assert 'value="Weber"' in page  # the search stays in the field
-    assert "Offen <span class=\"tabs__count\">(1)</span>" in page  # counts follow the search
+    assert 'Offen <span class="tabs__count">(1)</span>' in page  # counts follow the search
 
 
 def test_filter_by_themenkreis_date_and_mine(client, login_as, coordinator, network):
     transparenz, qualitaet, _ = network.themenkreise
     now = datetime.now(UTC)
-    make_application(network, first_name="Transparent", themenkreise=[transparenz],
-                     created_at=now - timedelta(days=40))
+    make_application(network, first_name="Transparent", themenkreise=[transparenz], created_at=now - timedelta(days=40))
     make_application(network, first_name="Qualitativ", themenkreise=[qualitaet], created_at=now - timedelta(days=3))
-    make_application(network, S.IN_REVIEW, first_name="Meins", themenkreise=[qualitaet, transparenz],
-                     assigned_to_id=coordinator.id, created_at=now)
+    make_application(
+        network,
+        S.IN_REVIEW,
+        first_name="Meins",
+        themenkreise=[qualitaet, transparenz],
+        assigned_to_id=coordinator.id,
+        created_at=now,
+    )
     login_as(coordinator)
 
     assert sorted(n.split()[0] for n in names_in_table(queue(client, themenkreis=transparenz.id))) == [
-        "Meins", "Transparent"]
+        "Meins",
+        "Transparent",
+    ]
     since = (now - timedelta(days=10)).astimezone(UTC).date().isoformat()
     assert sorted(n.split()[0] for n in names_in_table(queue(client, date_from=since))) == ["Meins", "Qualitativ"]
     until = (now - timedelta(days=30)).date().isoformat()
@@ -143,16 +170,19 @@ def test_filter_by_themenkreis_date_and_mine(client, login_as, coordinator, netw
     assert [n.split()[0] for n in names_in_table(queue(client, mine="y"))] == ["Meins"]
 
 
-@pytest.mark.parametrize("args", [
-    {"date_from": "gestern"},
-    {"date_from": "2026-02-30"},
-    {"themenkreis": "abc"},
-    {"themenkreis": "999999"},
-    {"page": "-3"},
-    {"page": "zwei"},
-    {"page": "99999999999999999999"},
-    {"q": "x" * 500},
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        {"date_from": "gestern"},
+        {"date_from": "2026-02-30"},
+        {"themenkreis": "abc"},
+        {"themenkreis": "999999"},
+        {"page": "-3"},
+        {"page": "zwei"},
+        {"page": "99999999999999999999"},
+        {"q": "x" * 500},
+    ],
+)
 def test_bad_filter_values_never_break_the_page(client, login_as, coordinator, network, args):
     make_application(network, first_name="Sichtbar")
     login_as(coordinator)

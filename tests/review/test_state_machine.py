@@ -17,8 +17,13 @@ ALL_PAIRS = list(itertools.product(S, S, Actor))
 
 def _application(network, state):
     application = Application(
-        network_id=network.id, state=state, first_name="Zoë", last_name="Müller-Lüdenscheidt",
-        email=f"{new_token()[:8]}@example.org", submission_token=new_token(), status_token_hash=hash_token(new_token()),
+        network_id=network.id,
+        state=state,
+        first_name="Zoë",
+        last_name="Müller-Lüdenscheidt",
+        email=f"{new_token()[:8]}@example.org",
+        submission_token=new_token(),
+        status_token_hash=hash_token(new_token()),
     )
     db.session.add(application)
     db.session.commit()

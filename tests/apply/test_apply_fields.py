@@ -144,7 +144,8 @@ def test_bad_values_are_explained_at_the_field_and_in_the_summary(client, at_ste
     text = page(response)
     assert message in text
     assert f'id="{name}-error"' in text
-    assert re.search(rf'<a class="kern-link" href="#{name}">[^<]*{re.escape(message[:20])}', text)
+    # A radio group or checkbox list is linked through its first input (a fieldset takes no focus).
+    assert re.search(rf'<a class="kern-link" href="#{name}(-0)?">[^<]*{re.escape(message[:20])}', text)
     assert "<title>Fehler:" in text
     assert text.count('class="kern-error"') == 1  # only the broken field complains
 

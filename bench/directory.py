@@ -39,7 +39,7 @@ from flask_migrate import upgrade  # noqa: E402
 
 from app import create_app  # noqa: E402
 from app.auth.accounts import hash_password  # noqa: E402
-from app.demo.content import FUNCTIONS, INSTITUTIONS, PLACES, TOPICS  # noqa: E402
+from app.demo.people import FUNCTIONS, INSTITUTIONS, PLACES, TOPICS  # noqa: E402
 from app.demo.seed import seed_networks  # noqa: E402
 from app.directory.search import rebuild_index  # noqa: E402
 from app.extensions import db  # noqa: E402

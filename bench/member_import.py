@@ -33,7 +33,7 @@ from faker import Faker  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
 
 from app import create_app  # noqa: E402
-from app.demo.content import FUNCTIONS, INSTITUTIONS, PLACES  # noqa: E402
+from app.demo.people import FUNCTIONS, INSTITUTIONS, PLACES  # noqa: E402
 from app.demo.seed import seed_members, seed_networks  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.members import imports  # noqa: E402

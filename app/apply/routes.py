@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.apply import bp, drafts, submission
+from app.apply.capacity import capacity_reached
 from app.apply.fields import LAST_STEP, step_titles, summary_sections
 from app.core import consent
 from app.core.i18n import current_language
@@ -36,7 +37,7 @@ def _unavailable(network: Network):
     """A clear page instead of the form when the network takes no (more) applications."""
     if not network.applications_open:
         return render_template("apply/unavailable.html", network=network, reason="closed")
-    if submission.capacity_reached(network):
+    if capacity_reached(network):
         return render_template("apply/unavailable.html", network=network, reason="full")
     return None
 

@@ -39,7 +39,6 @@ from app.models import (
     ConsentKind,
     CoordinatorAssignment,
     HistoryKind,
-    Membership,
     Network,
     OrganisationType,
     TokenPurpose,
@@ -55,20 +54,6 @@ def application_for_submission(token: str | None) -> Application | None:
     if not token:
         return None
     return db.session.scalar(sa.select(Application).where(Application.submission_token == token))
-
-
-def capacity_reached(network: Network) -> bool:
-    if not network.capacity:
-        return False
-    active = db.session.scalar(
-        sa.select(sa.func.count(Membership.id)).where(
-            Membership.network_id == network.id, Membership.ended_at.is_(None)
-        )
-    )
-    return (active or 0) >= network.capacity
-
-
-# --------------------------------------------------------------------------- submit and confirm
 
 
 def submit_application(

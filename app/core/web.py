@@ -72,16 +72,24 @@ def is_safe_next(target: str | None) -> TypeGuard[str]:
     return not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//")
 
 
-class _OneLineLogRecord(logging.LogRecord):
+def _one_line(record: logging.LogRecord) -> logging.LogRecord:
     """A log message never contains a raw CR/LF (a crafted URL cannot forge a log line)."""
-
-    def getMessage(self) -> str:
-        return super().getMessage().replace("\r", "\\r").replace("\n", "\\n")
+    message = record.getMessage
+    record.getMessage = lambda: message().replace("\r", "\\r").replace("\n", "\\n")  # type: ignore[method-assign]
+    return record
 
 
 def _one_line_log_records() -> None:
-    if logging.getLogRecordFactory() is logging.LogRecord:
-        logging.setLogRecordFactory(_OneLineLogRecord)
+    """Wrap whatever record factory is installed (the request log adds its request id)."""
+    previous = logging.getLogRecordFactory()
+    if getattr(previous, "one_line", False):
+        return
+
+    def factory(*args, **kwargs) -> logging.LogRecord:
+        return _one_line(previous(*args, **kwargs))
+
+    setattr(factory, "one_line", True)  # noqa: B010 - a marker on a function object
+    logging.setLogRecordFactory(factory)
 
 
 def init_app(app: Flask) -> None:

@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from faker import Faker
 
-from app.demo.content import FUNCTIONS, INSTITUTIONS, NETWORKS, PLACES, TOPICS
+from app.demo.content import NETWORKS
+from app.demo.people import FUNCTIONS, INSTITUTIONS, PLACES, TOPICS
 from app.extensions import db
 from app.members.organisations import normalise_organisation_name
 from app.models import (

@@ -2,7 +2,7 @@
 
 from flask import abort, current_app, redirect, render_template, request, session, url_for
 
-from app.apply.submission import capacity_reached
+from app.apply.capacity import capacity_reached
 from app.core.loaders import load_network
 from app.core.web import is_safe_next
 from app.networks.queries import list_networks, upcoming_events

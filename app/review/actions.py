@@ -7,8 +7,8 @@ from collections.abc import Callable
 from flask import abort, render_template, url_for
 from flask_babel import lazy_gettext as _l
 
+from app.apply.capacity import capacity_reached
 from app.apply.fields import summary_sections, values_from_application
-from app.apply.submission import capacity_reached
 from app.core import history
 from app.core.actions import submit
 from app.models import Application, ApplicationState, Network

@@ -152,7 +152,9 @@ def test_no_500_for_hostile_input_in_any_role(app, client, login_as, world, smtp
         nonlocal requests
         requests += 1
         response = client.open(path, method=method, **kwargs)
-        if response.status_code >= 500:
+        # /readyz answers 503 by design while a dependency is missing (the test schema has no
+        # Alembic version); it is the one page whose 503 is not a failure.
+        if response.status_code >= 500 and not (path == "/readyz" and response.status_code == 503):
             failures.append(f"{role} {method} {path!r} {kwargs.get('data')!r} -> {response.status_code}")
         return response.get_data(as_text=True) if response.mimetype == "text/html" else ""
 

@@ -6,7 +6,7 @@ import pytest
 
 from app.core import regions
 from app.core.regions import bundesland_for_postcode
-from app.demo.content import PLACES
+from app.demo.people import PLACES
 
 
 @pytest.mark.parametrize(

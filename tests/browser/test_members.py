@@ -5,6 +5,7 @@ Every page: zero axe violations, no console or server error, fits 375 px."""
 from __future__ import annotations
 
 import pytest
+import sqlalchemy as sa
 from playwright.sync_api import Page, expect
 
 from app.outbox.worker import send_due
@@ -25,9 +26,10 @@ NEW_PASSWORD = "Netzwerk-Beteiligung-77"
 
 @pytest.fixture
 def coordinator(app, make_account):
+    from app.extensions import db
     from app.models import Network
 
-    network = Network.query.filter_by(slug=ALLIANZ).one()
+    network = db.session.scalars(sa.select(Network).filter_by(slug=ALLIANZ)).one()
     return make_account(email="koordination.browser@example.org", coordinates=[network])
 
 
@@ -113,10 +115,11 @@ def test_import_invite_confirm_manage_and_message(page: Page, contexts, checkpoi
 
 
 def test_unsubscribe_page_works_without_login(page: Page, checkpoint, app, make_member):
+    from app.extensions import db
     from app.members.messages import unsubscribe_token
     from app.models import Network
 
-    network = Network.query.filter_by(slug=ALLIANZ).one()
+    network = db.session.scalars(sa.select(Network).filter_by(slug=ALLIANZ)).one()
     membership = make_member(network, email="leser@example.org")
     page.goto(f"/rundschreiben/abbestellen/{unsubscribe_token(membership.id)}")
     checkpoint(page, "abbestellen")

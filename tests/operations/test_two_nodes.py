@@ -142,13 +142,17 @@ def test_rate_limits_count_across_both_servers(cluster):
     a, b = cluster["a"], cluster["b"]
     browser = Browser()
     token = browser.get(a + "/anmelden").csrf_token()
-    wrong = {"csrf_token": token, "email": "niemand@example.org", "password": "falsch-falsch-falsch"}
-    first = browser.post(a + "/anmelden", wrong)
+
+    def wrong(attempt: int) -> dict[str, str]:
+        # A new address each time: the per-account limit (#12 item 3) must not end the count early.
+        return {"csrf_token": token, "email": f"niemand{attempt}@example.org", "password": "falsch-falsch-falsch"}
+
+    first = browser.post(a + "/anmelden", wrong(0))
     assert first.status == 200
     limit = int(first.headers["x-ratelimit-limit"])
     remaining = [int(first.headers["x-ratelimit-remaining"])]
     for attempt in range(1, limit + 2):
-        response = browser.post((b if attempt % 2 else a) + "/anmelden", wrong)
+        response = browser.post((b if attempt % 2 else a) + "/anmelden", wrong(attempt))
         if response.status == 429:
             break
         assert response.status == 200

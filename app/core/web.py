@@ -88,7 +88,10 @@ def _one_line_log_records() -> None:
     def factory(*args, **kwargs) -> logging.LogRecord:
         return _one_line(previous(*args, **kwargs))
 
-    setattr(factory, "one_line", True)  # noqa: B010 - a marker on a function object
+    # Markers on the function object; the request log's marker is carried over, so neither
+    # wrapper wraps the other again when the next app is created (tests create hundreds).
+    setattr(factory, "one_line", True)  # noqa: B010
+    setattr(factory, "adds_request_id", getattr(previous, "adds_request_id", False))  # noqa: B010
     logging.setLogRecordFactory(factory)
 
 

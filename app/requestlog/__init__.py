@@ -39,6 +39,7 @@ def _install_record_factory() -> None:
         return record
 
     factory.adds_request_id = True  # type: ignore[attr-defined]
+    factory.one_line = getattr(previous, "one_line", False)  # type: ignore[attr-defined]  # see app.core.web
     logging.setLogRecordFactory(factory)
 
 

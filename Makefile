@@ -98,12 +98,12 @@ lint: setup
 	$(BIN)/lint-imports
 
 # Benchmarks print figures, never assert them (README, "Performance"). PostgreSQL is included
-# when TEST_DATABASE_URL is set; bench/http.py installs wrk from Debian when it is missing.
+# when TEST_DATABASE_URL is set; bench/throughput.py installs wrk from Debian when it is missing.
 bench: setup
 	$(BIN)/python bench/weight.py
 	$(BIN)/python bench/directory.py
 	$(BIN)/python bench/queue.py
-	$(BIN)/python bench/http.py
+	$(BIN)/python bench/throughput.py
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache test-artifacts .build app/static/build

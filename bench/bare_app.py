@@ -1,4 +1,4 @@
-"""The yardstick of bench/http.py: one Flask route and nothing else, served by the same gunicorn."""
+"""The yardstick of bench/throughput.py: one Flask route and nothing else, served by the same gunicorn."""
 
 from flask import Flask
 

@@ -1,7 +1,7 @@
 """HTTP throughput: Teilhabe's pages under gunicorn, as a share of a bare Flask route.
 
-    .venv/bin/python bench/http.py                      # PostgreSQL (TEST_DATABASE_URL) and SQLite
-    .venv/bin/python bench/http.py --members 100000 --applications 100000 --duration 15 --skip-sqlite
+    .venv/bin/python bench/throughput.py                      # PostgreSQL (TEST_DATABASE_URL) and SQLite
+    .venv/bin/python bench/throughput.py --members 100000 --applications 100000 --duration 15 --skip-sqlite
 
 For each database (PostgreSQL in a fresh database next to TEST_DATABASE_URL's; a fresh SQLite
 file) this script
@@ -24,30 +24,25 @@ Targets (issue #13): public pages ≥ 50 %; directory browse and search, review 
 
 from __future__ import annotations
 
+import argparse
+import html
+import importlib.util
+import os
+import re
+import shutil
+import socket
+import subprocess
 import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from http.cookiejar import CookieJar
 from pathlib import Path
 
-# This file is named like the standard library's `http` (which urllib imports): take the
-# bench folder, which Python puts first when running the script, off the import path.
+import sqlalchemy as sa
+
 BENCH = Path(__file__).resolve().parent
-sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != BENCH]
-
-import argparse  # noqa: E402
-import html  # noqa: E402
-import importlib.util  # noqa: E402
-import os  # noqa: E402
-import re  # noqa: E402
-import shutil  # noqa: E402
-import socket  # noqa: E402
-import subprocess  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-import urllib.parse  # noqa: E402
-import urllib.request  # noqa: E402
-from http.cookiejar import CookieJar  # noqa: E402
-
-import sqlalchemy as sa  # noqa: E402
-
 ROOT = BENCH.parent
 sys.path.insert(0, str(ROOT))
 

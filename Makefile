@@ -102,7 +102,7 @@ lint: setup
 bench: setup
 	$(BIN)/python bench/weight.py
 	$(BIN)/python bench/directory.py
-	$(BIN)/python bench/queue.py
+	$(BIN)/python bench/review_queue.py
 	$(BIN)/python bench/throughput.py
 
 clean:

@@ -8,7 +8,7 @@ file) this script
 
 1. builds the schema with the real migrations, loads the seven demo networks and seeds
    N members (bench/directory.py) and M applications in the Allianz Vielfältige Demokratie
-   (bench/queue.py); one account is a member and the network's coordinator,
+   (bench/review_queue.py); one account is a member and the network's coordinator,
 2. starts the app under gunicorn as in production (TEILHABE_ENV=production, `--workers 2`,
    sync workers, cookies not `Secure` since the benchmark talks plain HTTP) and the bare
    Flask route of bench/bare_app.py under the very same gunicorn settings,
@@ -55,7 +55,7 @@ def _load(name: str, file: str):
 
 
 directory_bench = _load("directory_bench", "directory.py")
-queue_bench = _load("queue_bench", "queue.py")
+queue_bench = _load("queue_bench", "review_queue.py")
 
 from app import create_app  # noqa: E402
 from app.extensions import db  # noqa: E402

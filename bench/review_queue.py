@@ -14,8 +14,8 @@ databases when TEST_DATABASE_URL is set) and each size, this script
 and prints median and p95 per size, the ratio p95(largest) / p95(smallest) (target ≤ 1.2) and
 the SQL statements per page for each size (they must not grow with the data).
 
-    .venv/bin/python bench/queue.py                               # SQLite (+ PostgreSQL if TEST_DATABASE_URL)
-    .venv/bin/python bench/queue.py --sizes 1000,100000 --requests 200 --pg-database test_perf_queue
+    .venv/bin/python bench/review_queue.py                               # SQLite (+ PostgreSQL if TEST_DATABASE_URL)
+    .venv/bin/python bench/review_queue.py --sizes 1000,100000 --requests 200 --pg-database test_perf_queue
 """
 
 from __future__ import annotations

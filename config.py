@@ -47,6 +47,9 @@ RATE_LIMIT_DEFAULTS = {
     "confirm_email": "10 per 5 minutes",
     "delete_account": "5 per 15 minutes",
     "directory_contact": "5 per hour;20 per day",  # contact form, per sender account
+    "event_register": "20 per hour",  # registering for an event, per IP address
+    "accept_invitation": "10 per 5 minutes",  # accepting an invitation to become a member or contact
+    "unsubscribe": "30 per 5 minutes",  # one-click unsubscribe from member messages
 }
 _LEGACY_LIMIT_VARIABLES = {
     "apply_submit": "APPLY_SUBMIT_LIMIT",

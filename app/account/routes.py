@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, logout_user
 
 from app.account import bp, profile
 from app.core.actions import submit
 from app.core.downloads import download, json_download
-from app.core.errors import DomainError, apply_errors_to_form
 from app.core.limits import rate_limit
 from app.core.values import format_phone
 from app.directory import listing
@@ -63,20 +62,20 @@ def edit_profile():
             data = themen.data if themen is not None else []
             ids = data if isinstance(data, list) else ([data] if data else [])
             choices[membership.id] = profile.MembershipChoice(listed=bool(listed.data), themenkreis_ids=ids)
-        try:
-            profile.update_profile(
+        done = submit(
+            form,
+            lambda: profile.update_profile(
                 current_user,
                 {name: form[name].data for name in profile.PROFILE_FIELDS},
                 {name: Visibility(form[name].data) for name in profile.VISIBILITY_FIELDS},
                 choices,
-            )
-        except DomainError as error:
-            db.session.rollback()
-            apply_errors_to_form(form, error)
-        else:
-            db.session.commit()
-            flash(_l("Ihr Profil wurde gespeichert."), "success")
-            return redirect(url_for("account.profile"))
+            ),
+            validate=False,
+            success=_l("Ihr Profil wurde gespeichert."),
+            next_url=url_for("account.profile"),
+        )
+        if done:
+            return done
     return render_template(
         "account/profile.html",
         form=form,
@@ -100,13 +99,14 @@ def preview():
 def change_email():
     form = EmailChangeForm()
     if form.validate_on_submit():
-        try:
-            profile.request_email_change(current_user, form.email.data, form.password.data)
-        except DomainError as error:
-            db.session.rollback()
-            apply_errors_to_form(form, error)
-        else:
-            db.session.commit()
+        done = submit(
+            form,
+            lambda: profile.request_email_change(current_user, form.email.data, form.password.data),
+            validate=False,
+            success=None,
+            next_url=url_for("account.profile"),
+        )
+        if done:
             flash(
                 _l(
                     "Wir haben einen Bestätigungslink an %(email)s geschickt. Ihre Adresse ändert sich, "
@@ -115,7 +115,7 @@ def change_email():
                 ),
                 "info",
             )
-            return redirect(url_for("account.profile"))
+            return done
     form.password.data = ""
     return render_template("account/change_email.html", form=form, hours=profile.EMAIL_CHANGE_HOURS)
 
@@ -128,18 +128,14 @@ def confirm_email(token: str):
     if row is None:
         return render_template("account/email_link_invalid.html"), 404
     form = ConfirmForm()
-    if form.validate_on_submit():
-        keep = current_user.login_token if current_user.is_authenticated else None
-        try:
-            profile.confirm_email_change(token, keep_login_token=keep)
-        except DomainError as error:
-            db.session.rollback()
-            apply_errors_to_form(form, error)
-        else:
-            db.session.commit()
-            flash(_l("Ihre neue E-Mail-Adresse ist bestätigt."), "success")
-            return redirect(url_for("account.overview" if current_user.is_authenticated else "auth.login"))
-    return render_template("account/confirm_email.html", form=form, new_email=row.payload)
+    keep = current_user.login_token if current_user.is_authenticated else None
+    done = submit(
+        form,
+        lambda: profile.confirm_email_change(token, keep_login_token=keep),
+        success=_l("Ihre neue E-Mail-Adresse ist bestätigt."),
+        next_url=lambda _result: url_for("account.overview" if current_user.is_authenticated else "auth.login"),
+    )
+    return done or render_template("account/confirm_email.html", form=form, new_email=row.payload)
 
 
 @bp.route("/mitgliedschaften/<int:membership_id>/beenden", methods=["GET", "POST"])
@@ -147,17 +143,13 @@ def confirm_email(token: str):
 def leave(membership_id: int):
     membership = _own_active_membership(membership_id)
     form = ConfirmForm()
-    if form.validate_on_submit():
-        try:
-            profile.leave_network(current_user, membership)
-        except DomainError as error:
-            db.session.rollback()
-            apply_errors_to_form(form, error)
-        else:
-            db.session.commit()
-            flash(_l("Ihre Mitgliedschaft in „%(network)s“ ist beendet.", network=membership.network.name), "success")
-            return redirect(url_for("account.overview"))
-    return render_template("account/leave.html", form=form, membership=membership)
+    done = submit(
+        form,
+        lambda: profile.leave_network(current_user, membership),
+        success=_l("Ihre Mitgliedschaft in „%(network)s“ ist beendet.", network=membership.network.name),
+        next_url=url_for("account.overview"),
+    )
+    return done or render_template("account/leave.html", form=form, membership=membership)
 
 
 @bp.get("/daten")

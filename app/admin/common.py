@@ -1,4 +1,4 @@
-"""Shared helpers of the admin views: the access rule and loading a network."""
+"""Shared helpers of the admin views: the access rule and the acting admin."""
 
 from __future__ import annotations
 
@@ -6,9 +6,8 @@ from flask import abort
 from flask_login import current_user
 
 from app.admin import bp
-from app.core.loaders import load_network
 from app.core.permissions import is_admin, require_login
-from app.models import Account, Network
+from app.models import Account
 
 
 @bp.before_request
@@ -17,10 +16,6 @@ def require_platform_admin() -> None:
     require_login()
     if not is_admin():
         abort(404)
-
-
-def network_or_404(slug: str) -> Network:
-    return load_network(slug)
 
 
 def acting_admin() -> Account:

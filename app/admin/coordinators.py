@@ -6,10 +6,11 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from app.admin import bp
-from app.admin.common import acting_admin, network_or_404
+from app.admin.common import acting_admin
 from app.admin.roles import assign_coordinator, coordinator_assignments, find_assignment, remove_coordinator
 from app.admin.roles import set_notification as set_assignment_notification
 from app.core.actions import submit
+from app.core.loaders import load_network
 from app.extensions import db
 from app.models import CoordinatorAssignment, Network
 from forms import BaseForm
@@ -26,7 +27,7 @@ def _assignment_or_404(network: Network, account_id: int) -> CoordinatorAssignme
 @bp.route("/netzwerke/<slug>/koordination", methods=["GET", "POST"])
 def coordinators(slug: str):
     """The network's coordinators; the form assigns an account or invites a new person."""
-    network = network_or_404(slug)
+    network = load_network(slug)
     form = CoordinatorForm()
     back = url_for("admin.coordinators", slug=network.slug)
 
@@ -71,7 +72,7 @@ def coordinators(slug: str):
 
 @bp.post("/netzwerke/<slug>/koordination/<int:account_id>/entfernen")
 def coordinator_remove(slug: str, account_id: int):
-    network = network_or_404(slug)
+    network = load_network(slug)
     assignment = _assignment_or_404(network, account_id)
     back = url_for("admin.coordinators", slug=network.slug)
     name = assignment.account.display_name
@@ -88,7 +89,7 @@ def coordinator_remove(slug: str, account_id: int):
 @bp.post("/netzwerke/<slug>/koordination/<int:account_id>/benachrichtigung")
 def coordinator_notify(slug: str, account_id: int):
     """Switch the mail per new application on ("1") or off ("0") for one coordinator."""
-    network = network_or_404(slug)
+    network = load_network(slug)
     assignment = _assignment_or_404(network, account_id)
     form = NotifyForm()
     if form.validate_on_submit() and form.notify.data in ("0", "1"):

@@ -7,8 +7,9 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from app.admin import bp
-from app.admin.common import acting_admin, network_or_404
+from app.admin.common import acting_admin
 from app.core.actions import submit
+from app.core.loaders import load_network
 from app.core.regions import BUNDESLAENDER
 from app.extensions import db
 from app.models import Laendergruppe, Network, Themenkreis
@@ -51,7 +52,7 @@ def _laendergruppe_or_404(network: Network, group_id: int) -> Laendergruppe:
 @bp.route("/netzwerke/<slug>/themenkreise", methods=["GET", "POST"])
 def themenkreise(slug: str):
     """List the Themenkreise with their use; the form at the bottom adds one."""
-    network = network_or_404(slug)
+    network = load_network(slug)
     form = ThemenkreisForm()
     done = submit(
         form,
@@ -69,7 +70,7 @@ def themenkreise(slug: str):
 
 @bp.route("/netzwerke/<slug>/themenkreise/<int:themenkreis_id>", methods=["GET", "POST"])
 def themenkreis_edit(slug: str, themenkreis_id: int):
-    network = network_or_404(slug)
+    network = load_network(slug)
     themenkreis = _themenkreis_or_404(network, themenkreis_id)
     form = ThemenkreisForm(obj=themenkreis) if request.method == "GET" else ThemenkreisForm()
     done = submit(
@@ -95,7 +96,7 @@ def themenkreis_edit(slug: str, themenkreis_id: int):
 
 @bp.post("/netzwerke/<slug>/themenkreise/<int:themenkreis_id>/verschieben")
 def themenkreis_move(slug: str, themenkreis_id: int):
-    network = network_or_404(slug)
+    network = load_network(slug)
     themenkreis = _themenkreis_or_404(network, themenkreis_id)
     form = MoveForm()
     if form.validate_on_submit() and move_themenkreis(themenkreis, form.direction.data, actor=acting_admin()):
@@ -108,7 +109,7 @@ def themenkreis_move(slug: str, themenkreis_id: int):
 
 @bp.post("/netzwerke/<slug>/themenkreise/<int:themenkreis_id>/loeschen")
 def themenkreis_delete(slug: str, themenkreis_id: int):
-    network = network_or_404(slug)
+    network = load_network(slug)
     themenkreis = _themenkreis_or_404(network, themenkreis_id)
     back = url_for("admin.themenkreise", slug=network.slug)
     name = themenkreis.name
@@ -135,7 +136,7 @@ def _group_values(form: LaendergruppeForm) -> dict:
 
 @bp.route("/netzwerke/<slug>/laendergruppen", methods=["GET", "POST"])
 def laendergruppen(slug: str):
-    network = network_or_404(slug)
+    network = load_network(slug)
     form = LaendergruppeForm()
     done = submit(
         form,
@@ -158,7 +159,7 @@ def laendergruppen(slug: str):
 
 @bp.route("/netzwerke/<slug>/laendergruppen/<int:group_id>", methods=["GET", "POST"])
 def laendergruppe_edit(slug: str, group_id: int):
-    network = network_or_404(slug)
+    network = load_network(slug)
     group = _laendergruppe_or_404(network, group_id)
     form = LaendergruppeForm()
     if request.method == "GET":
@@ -186,7 +187,7 @@ def laendergruppe_edit(slug: str, group_id: int):
 
 @bp.post("/netzwerke/<slug>/laendergruppen/<int:group_id>/loeschen")
 def laendergruppe_delete(slug: str, group_id: int):
-    network = network_or_404(slug)
+    network = load_network(slug)
     group = _laendergruppe_or_404(network, group_id)
     back = url_for("admin.laendergruppen", slug=network.slug)
     name = group.name

@@ -7,10 +7,11 @@ from flask_babel import format_date, format_decimal, format_percent
 from flask_babel import gettext as _
 
 from app.admin import bp
-from app.admin.common import acting_admin, network_or_404
+from app.admin.common import acting_admin
 from app.admin.roles import coordinator_assignments
 from app.admin.statistics import OPEN_STATE_ORDER, compute_statistics, network_overview
 from app.core.actions import submit
+from app.core.loaders import load_network
 from app.networks.settings import create_network, delete_network, network_counts, update_network
 from forms import BaseForm
 from forms.admin import NetworkForm
@@ -57,7 +58,7 @@ def network_new():
 @bp.get("/netzwerke/<slug>/")
 def network(slug: str):
     """One network: its settings at a glance and links to everything that belongs to it."""
-    network = network_or_404(slug)
+    network = load_network(slug)
     return render_template(
         "admin/network.html",
         network=network,
@@ -69,7 +70,7 @@ def network(slug: str):
 
 @bp.route("/netzwerke/<slug>/bearbeiten", methods=["GET", "POST"])
 def network_edit(slug: str):
-    network = network_or_404(slug)
+    network = load_network(slug)
     form = NetworkForm()
     if request.method == "GET":
         form.fill_from(network)
@@ -96,7 +97,7 @@ def network_edit(slug: str):
 @bp.route("/netzwerke/<slug>/loeschen", methods=["GET", "POST"])
 def network_delete(slug: str):
     """Ask first (GET), then delete (POST) – refused while the network has members or applications."""
-    network = network_or_404(slug)
+    network = load_network(slug)
     form = BaseForm()
     name = network.name
     done = submit(
@@ -131,4 +132,4 @@ def statistics():
 
 @bp.get("/netzwerke/<slug>/statistik")
 def network_statistics(slug: str):
-    return _render_statistics(network_or_404(slug))
+    return _render_statistics(load_network(slug))

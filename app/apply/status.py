@@ -11,7 +11,7 @@ from app.apply import bp, submission
 from app.apply.fields import summary_sections, values_from_application
 from app.apply.submission import ConfirmOutcome
 from app.core import history
-from app.core.errors import DomainError, apply_errors_to_form
+from app.core.actions import submit
 from app.core.limits import rate_limit
 from app.core.outbox import send_after_commit
 from app.extensions import db, limiter
@@ -102,17 +102,15 @@ def answer(token: str):
     if problem is not None:
         return problem
     form = AnswerForm()
-    if form.validate():
-        try:
-            submission.answer_query(application, form.answer.data)
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-            return _private(redirect(url_for(".status", token=token)))
-        db.session.commit()
-        flash(_("Vielen Dank, Ihre Antwort wurde an die Koordination übermittelt."), "success")
-        return _private(redirect(url_for(".status", token=token)))
-    return _render_status(application, form)
+    back = url_for(".status", token=token)
+    done = submit(
+        form,
+        lambda: submission.answer_query(application, form.answer.data),
+        success=_("Vielen Dank, Ihre Antwort wurde an die Koordination übermittelt."),
+        next_url=back,
+        refused_url=back,
+    )
+    return _private(done) if done else _render_status(application, form)
 
 
 @bp.route("/antrag/status/<token>/zurueckziehen", methods=["GET", "POST"])
@@ -124,16 +122,14 @@ def withdraw(token: str):
         flash(_("Dieser Antrag ist bereits abgeschlossen und kann nicht mehr zurückgezogen werden."), "warning")
         return _private(redirect(url_for(".status", token=token)))
     form = WithdrawForm()
-    if form.validate_on_submit():
-        try:
-            submission.withdraw_application(application, form.reason.data or "")
-        except DomainError as error:
-            db.session.rollback()
-            apply_errors_to_form(form, error)
-        else:
-            db.session.commit()
-            flash(_("Ihr Antrag wurde zurückgezogen."), "success")
-            return _private(redirect(url_for(".status", token=token)))
+    done = submit(
+        form,
+        lambda: submission.withdraw_application(application, form.reason.data or ""),
+        success=_("Ihr Antrag wurde zurückgezogen."),
+        next_url=url_for(".status", token=token),
+    )
+    if done:
+        return _private(done)
     page = render_template("apply/withdraw.html", application=application, network=application.network, form=form)
     return _private(current_app.make_response(page))
 

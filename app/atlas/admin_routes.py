@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.atlas import bp
 from app.atlas import settings as atlas_settings
-from app.core.errors import DomainError, apply_errors_to_form
+from app.core.actions import submit
 from app.core.permissions import require_admin
 from app.extensions import db
 from app.models import AtlasMethod, Network
@@ -47,37 +47,29 @@ def admin_network(network_id: int):
     if network is None:
         abort(404)
     form = SettingsForm(prefix=f"n{network.id}")
-    if form.validate_on_submit():
-        try:
-            atlas_settings.configure(
-                network, enabled=form.enabled.data, licence=AtlasLicence(form.licence.data),
-                embed_origins=form.embed_origins.data or "",
-            )  # fmt: skip
-        except DomainError as error:
-            db.session.rollback()
-            apply_errors_to_form(form, error)
-        else:
-            db.session.commit()
-            flash(_l("Die Einstellungen des Atlas für „%(name)s“ sind gespeichert.", name=network.name), "success")
-            return redirect(url_for("atlas.admin"))
-    return _page(setting_forms={network.id: form}, status=422)
+    done = submit(
+        form,
+        lambda: atlas_settings.configure(
+            network, enabled=form.enabled.data, licence=AtlasLicence(form.licence.data),
+            embed_origins=form.embed_origins.data or "",
+        ),
+        success=_l("Die Einstellungen des Atlas für „%(name)s“ sind gespeichert.", name=network.name),
+        next_url=url_for("atlas.admin"),
+    )  # fmt: skip
+    return done or _page(setting_forms={network.id: form}, status=422)
 
 
 @bp.post("/verwaltung/atlas/methoden")
 def admin_add_method():
     require_admin()
     form = MethodForm()
-    if form.validate_on_submit():
-        try:
-            atlas_settings.add_method(form.name.data, form.participedia.data or "")
-        except DomainError as error:
-            db.session.rollback()
-            apply_errors_to_form(form, error)
-        else:
-            db.session.commit()
-            flash(_l("Die Methode wurde hinzugefügt."), "success")
-            return redirect(url_for("atlas.admin"))
-    return _page(method_form=form, status=422)
+    done = submit(
+        form,
+        lambda: atlas_settings.add_method(form.name.data, form.participedia.data or ""),
+        success=_l("Die Methode wurde hinzugefügt."),
+        next_url=url_for("atlas.admin"),
+    )
+    return done or _page(method_form=form, status=422)
 
 
 @bp.post(f"/verwaltung/atlas/methoden/<{ID}:method_id>/<any(an, aus):switch>")

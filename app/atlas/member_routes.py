@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
@@ -12,7 +12,7 @@ from app.atlas import bp, entries, queries
 from app.atlas import settings as atlas_settings
 from app.atlas.transitions import OPEN_STATES
 from app.atlas.values import missing_required
-from app.core.errors import DomainError, apply_errors_to_form
+from app.core.actions import submit
 from app.core.permissions import may_coordinate
 from app.extensions import db
 from app.models import AtlasEntry, AtlasState, AtlasUpdate, Network
@@ -111,17 +111,15 @@ def step(slug: str, entry_id: int, step: int):
     if isinstance(form, ConductStep):
         by_id = {m.id: m for m in atlas_settings.methods(active_only=False)}
         chosen = [by_id[i] for i in form.methods.data if i in by_id]
-    try:
-        entries.save_step(entry, form.values(), chosen)
-    except DomainError as error:
-        db.session.rollback()
-        apply_errors_to_form(form, error)
-        return _step_page(network, entry, step, form, 422)
-    db.session.commit()
     target = step - 1 if going_back else step + 1
     if target > len(STEPS):
-        return redirect(url_for("atlas.review_own", slug=network.slug, entry_id=entry.id))
-    return redirect(url_for("atlas.step", slug=network.slug, entry_id=entry.id, step=max(1, target)))
+        next_url = url_for("atlas.review_own", slug=network.slug, entry_id=entry.id)
+    else:
+        next_url = url_for("atlas.step", slug=network.slug, entry_id=entry.id, step=max(1, target))
+    done = submit(
+        form, lambda: entries.save_step(entry, form.values(), chosen), validate=False, success=None, next_url=next_url
+    )
+    return done or _step_page(network, entry, step, form, 422)
 
 
 @bp.route(f"/netzwerke/<slug>/atlas/meine/<{ID}:entry_id>/einreichen", methods=["GET", "POST"])
@@ -132,21 +130,21 @@ def review_own(slug: str, entry_id: int):
     if entry.state not in entries.EDITABLE_STATES:
         return redirect(url_for("atlas.my_entry", slug=network.slug, entry_id=entry.id))
     form = SubmitForm()
-    if request.method == "POST" and form.validate_on_submit():
-        try:
-            if entry.state is S.DRAFT:
-                entries.submit(entry, _acting())
-                message = _l("Vielen Dank! Ihr Eintrag ist eingereicht; die Koordination prüft ihn.")
-            else:
-                entries.answer(entry, _acting(), form.message.data or "")
-                message = _l("Ihre Antwort ist bei der Koordination.")
-        except DomainError as error:
-            db.session.rollback()
-            apply_errors_to_form(form, error)
-        else:
-            db.session.commit()
-            flash(message, "success")
-            return redirect(url_for("atlas.my_entry", slug=network.slug, entry_id=entry.id))
+    drafting = entry.state is S.DRAFT
+    done = submit(
+        form,
+        lambda: (
+            entries.submit(entry, _acting()) if drafting else entries.answer(entry, _acting(), form.message.data or "")
+        ),
+        success=(
+            _l("Vielen Dank! Ihr Eintrag ist eingereicht; die Koordination prüft ihn.")
+            if drafting
+            else _l("Ihre Antwort ist bei der Koordination.")
+        ),
+        next_url=url_for("atlas.my_entry", slug=network.slug, entry_id=entry.id),
+    )
+    if done:
+        return done
     return render_template(
         "atlas/submit.html", network=network, entry=entry, form=form, missing=missing_required(entry),
         step=LAST_STEP, last_step=LAST_STEP,
@@ -176,17 +174,13 @@ def my_entry(slug: str, entry_id: int):
 def add_update(slug: str, entry_id: int):
     network, entry = _own(slug, entry_id)
     form = UpdateForm()
-    if form.validate_on_submit():
-        try:
-            entries.add_update(entry, _acting(), form.year.data, int(form.month.data), form.text.data)
-        except DomainError as error:
-            db.session.rollback()
-            apply_errors_to_form(form, error)
-        else:
-            db.session.commit()
-            flash(_l("Ihre Aktualisierung ist eingereicht; sie erscheint nach der Prüfung."), "success")
-            return redirect(url_for("atlas.my_entry", slug=network.slug, entry_id=entry.id))
-    return _my_entry_page(network, entry, update_form=form, status=422)
+    done = submit(
+        form,
+        lambda: entries.add_update(entry, _acting(), form.year.data, int(form.month.data), form.text.data),
+        success=_l("Ihre Aktualisierung ist eingereicht; sie erscheint nach der Prüfung."),
+        next_url=url_for("atlas.my_entry", slug=network.slug, entry_id=entry.id),
+    )
+    return done or _my_entry_page(network, entry, update_form=form, status=422)
 
 
 @bp.post(f"/netzwerke/<slug>/atlas/meine/<{ID}:entry_id>/aktualisierungen/<{ID}:update_id>/antwort")
@@ -197,31 +191,29 @@ def answer_update(slug: str, entry_id: int, update_id: int):
     if update is None or update.entry_id != entry.id:
         abort(404)
     form = AnswerForm(prefix=f"u{update.id}")
-    if form.validate_on_submit():
-        try:
-            entries.answer(entry, _acting(), form.message.data, update=update)
-        except DomainError as error:
-            db.session.rollback()
-            apply_errors_to_form(form, error)
-        else:
-            db.session.commit()
-            flash(_l("Ihre Antwort ist bei der Koordination."), "success")
-            return redirect(url_for("atlas.my_entry", slug=network.slug, entry_id=entry.id))
-    return _my_entry_page(network, entry, answer_forms={update.id: form}, status=422)
+    done = submit(
+        form,
+        lambda: entries.answer(entry, _acting(), form.message.data, update=update),
+        success=_l("Ihre Antwort ist bei der Koordination."),
+        next_url=url_for("atlas.my_entry", slug=network.slug, entry_id=entry.id),
+    )
+    return done or _my_entry_page(network, entry, answer_forms={update.id: form}, status=422)
 
 
 @bp.post(f"/netzwerke/<slug>/atlas/meine/<{ID}:entry_id>/loeschen")
 @login_required
 def delete_draft(slug: str, entry_id: int):
     network, entry = _own(slug, entry_id)
-    if not BaseForm().validate_on_submit():
+    form = BaseForm()
+    if not form.validate_on_submit():
         abort(400)
-    try:
-        entries.delete_draft(entry)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-        return redirect(url_for("atlas.my_entry", slug=network.slug, entry_id=entry.id))
-    db.session.commit()
-    flash(_l("Der Entwurf wurde gelöscht."), "success")
-    return redirect(url_for("atlas.my_entries", slug=network.slug))
+    done = submit(
+        form,
+        lambda: entries.delete_draft(entry),
+        validate=False,
+        success=_l("Der Entwurf wurde gelöscht."),
+        next_url=url_for("atlas.my_entries", slug=network.slug),
+        refused_url=url_for("atlas.my_entry", slug=network.slug, entry_id=entry.id),
+    )
+    assert done is not None  # with refused_url, every outcome is a redirect
+    return done

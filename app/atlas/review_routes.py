@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.atlas import bp, decisions, queries
 from app.atlas.transitions import OPEN_STATES, Role, allowed_targets
-from app.core.errors import ConcurrentUpdate, DomainError, IllegalTransition, apply_errors_to_form
+from app.core.actions import submit
 from app.core.pagination import page_number
 from app.core.permissions import coordinator_network
 from app.extensions import db
@@ -74,21 +74,8 @@ def _act(slug: str, entry_id: int, prefix: str, perform: Callable, success):
     network, entry = _load(slug, entry_id)
     form = FORMS[prefix](prefix=prefix)
     back = url_for("atlas.review_detail", slug=network.slug, entry_id=entry.id)
-    if not form.validate_on_submit():
-        return render_detail(network, entry, 422, **{prefix: form})
-    try:
-        perform(entry, form)
-    except (ConcurrentUpdate, IllegalTransition) as error:
-        db.session.rollback()
-        flash(error.message, "error")
-        return redirect(back)
-    except DomainError as error:
-        db.session.rollback()
-        apply_errors_to_form(form, error)
-        return render_detail(network, entry, 422, **{prefix: form})
-    db.session.commit()
-    flash(success, "success")
-    return redirect(back)
+    done = submit(form, lambda: perform(entry, form), success=success, next_url=back, stale_url=back)
+    return done or render_detail(network, entry, 422, **{prefix: form})
 
 
 @bp.post(f"/koordination/<slug>/atlas/<{ID}:entry_id>/in-pruefung")
@@ -148,17 +135,6 @@ def review_update(slug: str, entry_id: int, update_id: int, action: str):
         abort(404)
     prefix, perform, success = UPDATE_ACTIONS[action]
     form = FORMS[prefix](prefix=f"u{update.id}{prefix}")
-    if form.validate_on_submit():
-        try:
-            perform(update, form, _acting())
-        except DomainError as error:
-            db.session.rollback()
-            if isinstance(error, IllegalTransition):
-                flash(error.message, "error")
-                return redirect(url_for("atlas.review_detail", slug=network.slug, entry_id=entry.id))
-            apply_errors_to_form(form, error)
-        else:
-            db.session.commit()
-            flash(success, "success")
-            return redirect(url_for("atlas.review_detail", slug=network.slug, entry_id=entry.id))
-    return render_detail(network, entry, 422, update_forms={(update.id, prefix): form})
+    back = url_for("atlas.review_detail", slug=network.slug, entry_id=entry.id)
+    done = submit(form, lambda: perform(update, form, _acting()), success=success, next_url=back, stale_url=back)
+    return done or render_detail(network, entry, 422, update_forms={(update.id, prefix): form})

@@ -7,8 +7,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.auth import accounts, bp, sessions, throttle
+from app.core.actions import submit
 from app.core.deferred import after_response
-from app.core.errors import DomainError, apply_errors_to_form
 from app.core.limits import rate_limit
 from app.core.permissions import networks_of
 from app.core.tokens import find_token
@@ -110,17 +110,15 @@ def _set_password_page(purpose: TokenPurpose, token: str, template: str, success
         reopened = row is not None and row.payload == REVOKED_BY_REOPEN
         return render_template("auth/link_invalid.html", purpose=purpose, reopened=reopened), 404
     form = NewPasswordForm()
-    if form.validate_on_submit():
-        try:
-            account = accounts.set_password_from_link(purpose, token, form.password.data)
-        except DomainError as error:
-            db.session.rollback()
-            apply_errors_to_form(form, error)
-        else:
-            _start_session(account)
-            db.session.commit()
-            flash(success, "success")
-            return redirect(_landing_page(account, None))
+
+    def set_and_log_in() -> Account:
+        account = accounts.set_password_from_link(purpose, token, form.password.data)
+        _start_session(account)
+        return account
+
+    done = submit(form, set_and_log_in, success=success, next_url=lambda account: _landing_page(account, None))
+    if done:
+        return done
     form.password.data = form.password_repeat.data = ""
     return render_template(template, form=form, account=account, password_hint=PASSWORD_HINT)
 
@@ -151,17 +149,15 @@ def accept_invitation(token: str):
 @login_required
 def change_password():
     form = ChangePasswordForm()
-    if form.validate_on_submit():
-        try:
-            accounts.change_password(
-                current_user, form.current_password.data, form.password.data, current_user.login_token
-            )
-        except DomainError as error:
-            db.session.rollback()
-            apply_errors_to_form(form, error)
-        else:
-            db.session.commit()
-            flash(_l("Ihr Passwort wurde geändert. Andere Anmeldungen wurden beendet."), "success")
-            return redirect(url_for("account.overview"))
+    done = submit(
+        form,
+        lambda: accounts.change_password(
+            current_user, form.current_password.data, form.password.data, current_user.login_token
+        ),
+        success=_l("Ihr Passwort wurde geändert. Andere Anmeldungen wurden beendet."),
+        next_url=url_for("account.overview"),
+    )
+    if done:
+        return done
     form.current_password.data = form.password.data = form.password_repeat.data = ""
     return render_template("auth/change_password.html", form=form, password_hint=PASSWORD_HINT)

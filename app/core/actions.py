@@ -51,7 +51,7 @@ def submit(
     `success` and `next_url` may be callables taking the action's result (e.g. the new row).
     With `stale_url`, a conflict with someone else's change redirects there with a message
     instead of showing the form again. Buttons without fields (delete, move) pass
-    `refused_url`: a refusal is flashed there instead of being shown at a field.
+    `refused_url`: a refusal (or a conflict) is flashed there instead of being shown at a field.
     """
     if validate and not form.validate_on_submit():
         return None
@@ -59,11 +59,12 @@ def submit(
         result = action()
     except (ConcurrentUpdate, IllegalTransition) as error:
         db.session.rollback()
-        if stale_url is None:
+        back = stale_url or refused_url  # a button without fields has no field to show it at
+        if back is None:
             apply_errors_to_form(form, error)
             return None
         flash(error.message, "error")
-        return redirect(stale_url)
+        return redirect(back)
     except DomainError as error:
         db.session.rollback()
         if refused_url is not None:

@@ -3,11 +3,12 @@ participants with approval and check-in, exports and a message to all participan
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.core.errors import DomainError, apply_errors_to_form
+from app.core.actions import submit
+from app.core.downloads import download
 from app.core.permissions import coordinator_network
 from app.events import bp
 from app.events.approvals import approve, decline, set_checked_in
@@ -59,19 +60,19 @@ def _save(network: Network, event: Event | None):
     form = EventForm(network=network)
     if request.method == "GET" and event is not None:
         form.fill_from(event)
-    elif form.validate_on_submit():
-        try:
-            saved = save_event(network, event, form.event_data(), actor=_actor())
-        except DomainError as error:
-            db.session.rollback()
-            apply_errors_to_form(form, error)
-        else:
-            db.session.commit()
-            if event is None:
-                flash(_("Die Veranstaltung „%(title)s“ wurde angelegt.", title=saved.title), "success")
-            else:
-                flash(_("Die Veranstaltung „%(title)s“ wurde gespeichert.", title=saved.title), "success")
-            return redirect(url_for("events.manage", slug=network.slug))
+    else:
+        done = submit(
+            form,
+            lambda: save_event(network, event, form.event_data(), actor=_actor()),
+            success=lambda saved: (
+                _("Die Veranstaltung „%(title)s“ wurde angelegt.", title=saved.title)
+                if event is None
+                else _("Die Veranstaltung „%(title)s“ wurde gespeichert.", title=saved.title)
+            ),
+            next_url=url_for("events.manage", slug=network.slug),
+        )
+        if done:
+            return done
     return render_template("events/form.html", network=network, form=form, event=event)
 
 
@@ -88,27 +89,27 @@ def edit(slug: str, event_id: int):
 @bp.post(f"{PREFIX}/<int:event_id>/absagen")
 def cancel(slug: str, event_id: int):
     network, event = _load(slug, event_id)
-    if BaseForm().validate_on_submit():
-        try:
-            cancel_event(event, actor=_actor())
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash(_("Die Veranstaltung wurde abgesagt. Alle Angemeldeten werden per E-Mail informiert."), "success")
-    return redirect(url_for("events.manage", slug=network.slug))
+    back = url_for("events.manage", slug=network.slug)
+    return submit(
+        BaseForm(),
+        lambda: cancel_event(event, actor=_actor()),
+        success=_("Die Veranstaltung wurde abgesagt. Alle Angemeldeten werden per E-Mail informiert."),
+        next_url=back,
+        refused_url=back,
+    ) or redirect(back)
 
 
 @bp.post(f"{PREFIX}/<int:event_id>/loeschen")
 def delete(slug: str, event_id: int):
     network, event = _load(slug, event_id)
-    if BaseForm().validate_on_submit():
-        title = event.title
-        delete_event(event, actor=_actor())
-        db.session.commit()
-        flash(_("Die Veranstaltung „%(title)s“ wurde gelöscht.", title=title), "success")
-    return redirect(url_for("events.manage", slug=network.slug))
+    back = url_for("events.manage", slug=network.slug)
+    return submit(
+        BaseForm(),
+        lambda: delete_event(event, actor=_actor()),
+        success=_("Die Veranstaltung „%(title)s“ wurde gelöscht.", title=event.title),
+        next_url=back,
+        refused_url=back,
+    ) or redirect(back)
 
 
 @bp.get(f"{PREFIX}/<int:event_id>/teilnehmende", endpoint="participants")
@@ -135,7 +136,7 @@ def export_csv(slug: str, event_id: int):
     _network, event = _load(slug, event_id)
     body = participants_csv(event, actor=_actor())
     db.session.commit()
-    return _download(body, "text/csv; charset=utf-8", f"teilnehmende-{event.id}.csv")
+    return download(body, f"teilnehmende-{event.id}.csv")
 
 
 @bp.get(f"{PREFIX}/<int:event_id>/teilnehmende.xlsx")
@@ -143,33 +144,21 @@ def export_xlsx(slug: str, event_id: int):
     _network, event = _load(slug, event_id)
     body = participants_xlsx(event, actor=_actor())
     db.session.commit()
-    mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return _download(body, mimetype, f"teilnehmende-{event.id}.xlsx")
-
-
-def _download(body: bytes, mimetype: str, name: str):
-    from flask import current_app
-
-    response = current_app.response_class(body, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return download(body, f"teilnehmende-{event.id}.xlsx")
 
 
 @bp.post(f"{PREFIX}/<int:event_id>/anmeldungen/<int:registration_id>/freigeben")
 def approve_registration(slug: str, event_id: int, registration_id: int):
     network, event = _load(slug, event_id)
     registration = _registration_or_404(event, registration_id)
-    if BaseForm().validate_on_submit():
-        try:
-            approve(registration, actor=_actor())
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash(_("Die Anmeldung von %(name)s wurde freigegeben.", name=registration.name), "success")
-    return redirect(_participants_url(network, event))
+    back = _participants_url(network, event)
+    return submit(
+        BaseForm(),
+        lambda: approve(registration, actor=_actor()),
+        success=_("Die Anmeldung von %(name)s wurde freigegeben.", name=registration.name),
+        next_url=back,
+        refused_url=back,
+    ) or redirect(back)
 
 
 @bp.route(f"{PREFIX}/<int:event_id>/anmeldungen/<int:registration_id>/ablehnen", methods=["GET", "POST"])
@@ -177,17 +166,15 @@ def decline_registration(slug: str, event_id: int, registration_id: int):
     network, event = _load(slug, event_id)
     registration = _registration_or_404(event, registration_id)
     form = DeclineForm()
-    if form.validate_on_submit():
-        try:
-            decline(registration, form.message.data, actor=_actor())
-        except DomainError as error:
-            db.session.rollback()
-            apply_errors_to_form(form, error)
-        else:
-            db.session.commit()
-            flash(_("Die Anmeldung von %(name)s wurde abgelehnt.", name=registration.name), "success")
-            return redirect(_participants_url(network, event))
-    return render_template("events/decline.html", network=network, event=event, registration=registration, form=form)
+    done = submit(
+        form,
+        lambda: decline(registration, form.message.data, actor=_actor()),
+        success=_("Die Anmeldung von %(name)s wurde abgelehnt.", name=registration.name),
+        next_url=_participants_url(network, event),
+    )
+    return done or render_template(
+        "events/decline.html", network=network, event=event, registration=registration, form=form
+    )
 
 
 @bp.post(f"{PREFIX}/<int:event_id>/anmeldungen/<int:registration_id>/anwesend")
@@ -195,19 +182,18 @@ def check_in(slug: str, event_id: int, registration_id: int):
     network, event = _load(slug, event_id)
     registration = _registration_or_404(event, registration_id)
     form = CheckInForm()
-    if form.validate_on_submit():
-        try:
-            set_checked_in(registration, form.present.data)
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            if form.present.data:
-                flash(_("%(name)s ist als anwesend markiert.", name=registration.name), "success")
-            else:
-                flash(_("Die Anwesenheit von %(name)s wurde zurückgenommen.", name=registration.name), "success")
-    return redirect(_participants_url(network, event) + f"#r{registration.id}")
+    back = _participants_url(network, event) + f"#r{registration.id}"
+    return submit(
+        form,
+        lambda: set_checked_in(registration, form.present.data),
+        success=lambda _result: (
+            _("%(name)s ist als anwesend markiert.", name=registration.name)
+            if form.present.data
+            else _("Die Anwesenheit von %(name)s wurde zurückgenommen.", name=registration.name)
+        ),
+        next_url=back,
+        refused_url=back,
+    ) or redirect(back)
 
 
 @bp.route(f"{PREFIX}/<int:event_id>/nachricht", methods=["GET", "POST"])
@@ -216,19 +202,24 @@ def message(slug: str, event_id: int):
     network, event = _load(slug, event_id)
     form = ParticipantMessageForm()
     count = len(recipients(event, include_waiting=bool(form.include_waiting.data)))
-    if form.validate_on_submit() and request.form.get("step") == "send":
-        try:
-            sent = send_message(
-                event, form.subject.data, form.body.data, include_waiting=bool(form.include_waiting.data),
-                confirmed_count=form.confirmed_count.data, actor=_actor(),
-            )  # fmt: skip
-        except DomainError as error:
-            db.session.rollback()
-            apply_errors_to_form(form, error)
-        else:
-            db.session.commit()
-            flash(_("Ihre Nachricht geht an %(count)s Personen.", count=sent), "success")
-            return redirect(_participants_url(network, event))
+    if request.form.get("step") == "send":
+        done = submit(
+            form,
+            lambda: send_message(
+                event,
+                form.subject.data,
+                form.body.data,
+                include_waiting=bool(form.include_waiting.data),
+                confirmed_count=form.confirmed_count.data,
+                actor=_actor(),
+            ),
+            success=lambda sent: _("Ihre Nachricht geht an %(count)s Personen.", count=sent),
+            next_url=_participants_url(network, event),
+        )
+        if done:
+            return done
+    elif request.method == "POST":
+        form.validate_on_submit()
     preview = request.method == "POST" and not form.errors
     form.confirmed_count.data = count
     return render_template("events/message.html", network=network, event=event, form=form, count=count, preview=preview)

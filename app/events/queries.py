@@ -24,13 +24,6 @@ MAX_ID = 2**31 - 1
 FEED_LIMIT = 500
 
 
-def network_or_404(slug: str) -> Network:
-    network = db.session.scalar(sa.select(Network).where(Network.slug == slug)) if len(slug) <= 80 else None
-    if network is None:
-        abort(404)
-    return network
-
-
 def event_or_404(network: Network, event_id: int) -> Event:
     """An event of this network; ids out of range and events of other networks are 404."""
     if not 0 < event_id <= MAX_ID:

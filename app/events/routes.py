@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.core.errors import DomainError, apply_errors_to_form
+from app.core.actions import submit
 from app.core.i18n import current_language
+from app.core.limits import rate_limit
+from app.core.loaders import load_network
 from app.events import bp
 from app.events.calendar import CONTENT_TYPE, build_calendar, event_file, file_name
 from app.events.feeds import feed_url, renew_feed
@@ -19,7 +21,6 @@ from app.events.queries import (
     feed_events,
     group_or_404,
     network_events,
-    network_or_404,
     registrations_of,
 )
 from app.events.registrations import (
@@ -38,10 +39,6 @@ from forms import BaseForm
 from forms.event_registration import registration_form
 
 
-def _guest_limit() -> str:
-    return current_app.config.get("EVENT_REGISTER_LIMIT", "20 per hour")
-
-
 def _calendar_response(body: bytes, name: str):
     response = current_app.response_class(body, mimetype="text/calendar")
     response.headers["Content-Type"] = CONTENT_TYPE
@@ -51,14 +48,14 @@ def _calendar_response(body: bytes, name: str):
 
 @bp.get("/netzwerke/<slug>/veranstaltungen")
 def index(slug: str):
-    network = network_or_404(slug)
+    network = load_network(slug)
     upcoming, past = network_events(network)
     return render_template("events/index.html", network=network, upcoming=upcoming, past=past)
 
 
 @bp.get("/netzwerke/<slug>/veranstaltungen/<int:event_id>")
 def show(slug: str, event_id: int):
-    network = network_or_404(slug)
+    network = load_network(slug)
     event = event_or_404(network, event_id)
     own = None
     if current_user.is_authenticated:
@@ -74,10 +71,10 @@ def show(slug: str, event_id: int):
 
 
 @bp.route("/netzwerke/<slug>/veranstaltungen/<int:event_id>/anmelden", methods=["GET", "POST"])
-@limiter.limit(_guest_limit, methods=["POST"])
+@limiter.limit(rate_limit("event_register"), methods=["POST"])
 def register_page(slug: str, event_id: int):
     """Members: one click plus the questions. Everyone else: the guest form (if guests may come)."""
-    network = network_or_404(slug)
+    network = load_network(slug)
     event = event_or_404(network, event_id)
     account = current_user._get_current_object() if current_user.is_authenticated else None
     member = is_member(network.id, account)
@@ -90,17 +87,21 @@ def register_page(slug: str, event_id: int):
         if not member and form.website.data:  # honeypot: pretend success, store nothing
             return redirect(url_for("events.sent", slug=slug, event_id=event.id))
         person = _registrant(form, account if member else None, event)
-        try:
-            registration = register(event, person)
-        except DomainError as error:
-            db.session.rollback()
-            apply_errors_to_form(form, error)
-        else:
-            db.session.commit()
-            if registration.state is RegistrationState.UNCONFIRMED:
-                return redirect(url_for("events.sent", slug=slug, event_id=event.id))
-            flash(_state_message(registration.state), "success")
-            return redirect(url_for("events.show", slug=slug, event_id=event.id))
+        done = submit(
+            form,
+            lambda: register(event, person),
+            validate=False,
+            success=lambda registration: (
+                None if registration.state is RegistrationState.UNCONFIRMED else _state_message(registration.state)
+            ),
+            next_url=lambda registration: url_for(
+                "events.sent" if registration.state is RegistrationState.UNCONFIRMED else "events.show",
+                slug=slug,
+                event_id=event.id,
+            ),
+        )
+        if done:
+            return done
     elif request.method == "GET" and account is not None and not member:
         form.name.data, form.email.data = account.display_name, account.email
     return render_template(
@@ -135,13 +136,13 @@ def _state_message(state: RegistrationState) -> str:
 
 @bp.get("/netzwerke/<slug>/veranstaltungen/<int:event_id>/anmelden/gesendet")
 def sent(slug: str, event_id: int):
-    network = network_or_404(slug)
+    network = load_network(slug)
     return render_template("events/sent.html", network=network, event=event_or_404(network, event_id))
 
 
 @bp.get("/netzwerke/<slug>/veranstaltungen/<int:event_id>/kalender.ics")
 def event_ics(slug: str, event_id: int):
-    network = network_or_404(slug)
+    network = load_network(slug)
     event = event_or_404(network, event_id)
     return _calendar_response(event_file(event), file_name(event))
 
@@ -174,45 +175,41 @@ def registration(token: str):
 def confirm(token: str):
     """Double opt-in for guests (a GET link in the mail, like applications)."""
     registration = _registration_or_404(token)
-    try:
-        registration = confirm_guest(registration)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash(_state_message(registration.state), "success")
-    return redirect(url_for("events.registration", token=token))
+    back = url_for("events.registration", token=token)
+    return submit(
+        BaseForm(),
+        lambda: confirm_guest(registration),
+        validate=False,
+        success=lambda confirmed: _state_message(confirmed.state),
+        next_url=back,
+        refused_url=back,
+    ) or redirect(back)
 
 
 @bp.post("/veranstaltungen/anmeldung/<token>/abmelden")
 def cancel_registration(token: str):
     registration = _registration_or_404(token)
-    if BaseForm().validate_on_submit():
-        try:
-            cancel(registration)
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash(_("Sie sind abgemeldet. Vielen Dank, dass Sie Ihren Platz freigegeben haben."), "success")
-    return redirect(url_for("events.registration", token=token))
+    back = url_for("events.registration", token=token)
+    return submit(
+        BaseForm(),
+        lambda: cancel(registration),
+        success=_("Sie sind abgemeldet. Vielen Dank, dass Sie Ihren Platz freigegeben haben."),
+        next_url=back,
+        refused_url=back,
+    ) or redirect(back)
 
 
 @bp.post("/veranstaltungen/anmeldung/<token>/platz-annehmen")
 def accept(token: str):
     registration = _registration_or_404(token)
-    if BaseForm().validate_on_submit():
-        try:
-            accept_offer(registration)
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash(_("Sie haben den Platz angenommen und sind jetzt angemeldet."), "success")
-    return redirect(url_for("events.registration", token=token))
+    back = url_for("events.registration", token=token)
+    return submit(
+        BaseForm(),
+        lambda: accept_offer(registration),
+        success=_("Sie haben den Platz angenommen und sind jetzt angemeldet."),
+        next_url=back,
+        refused_url=back,
+    ) or redirect(back)
 
 
 @bp.get("/veranstaltungen/anmeldung/<token>/kalender.ics")
@@ -229,14 +226,14 @@ def registration_ics(token: str):
 
 @bp.get("/netzwerke/<slug>/kalender.ics")
 def network_feed(slug: str):
-    network = network_or_404(slug)
+    network = load_network(slug)
     body = build_calendar(network.name, feed_events(Event.network_id == network.id))
     return _calendar_response(body, f"{network.slug}.ics")
 
 
 @bp.get("/netzwerke/<slug>/themenkreise/<int:group_id>/kalender.ics")
 def themenkreis_feed(slug: str, group_id: int):
-    network = network_or_404(slug)
+    network = load_network(slug)
     group = group_or_404(Themenkreis, network, group_id)
     body = build_calendar(f"{network.name}: {group.name}", feed_events(Event.themenkreis_id == group.id))
     return _calendar_response(body, f"{network.slug}-themenkreis-{group.id}.ics")
@@ -244,7 +241,7 @@ def themenkreis_feed(slug: str, group_id: int):
 
 @bp.get("/netzwerke/<slug>/laendergruppen/<int:group_id>/kalender.ics")
 def laendergruppe_feed(slug: str, group_id: int):
-    network = network_or_404(slug)
+    network = load_network(slug)
     group = group_or_404(Laendergruppe, network, group_id)
     body = build_calendar(f"{network.name}: {group.name}", feed_events(Event.laendergruppe_id == group.id))
     return _calendar_response(body, f"{network.slug}-laendergruppe-{group.id}.ics")
@@ -288,11 +285,11 @@ def mine():
 @bp.post("/mein-bereich/veranstaltungen/kalender")
 @login_required
 def renew_personal_feed():
-    if BaseForm().validate_on_submit():
-        renew_feed(current_user._get_current_object())
-        db.session.commit()
-        flash(
-            _("Ihre persönliche Kalender-Adresse wurde neu erstellt. Die alte Adresse funktioniert nicht mehr."),
-            "success",
-        )
-    return redirect(url_for("events.mine"))
+    back = url_for("events.mine")
+    return submit(
+        BaseForm(),
+        lambda: renew_feed(current_user._get_current_object()),
+        success=_("Ihre persönliche Kalender-Adresse wurde neu erstellt. Die alte Adresse funktioniert nicht mehr."),
+        next_url=back,
+        refused_url=back,
+    ) or redirect(back)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from app.core.errors import DomainError, apply_errors_to_form
+from app.core.actions import submit
 from app.core.pagination import Page, page_number
 from app.core.permissions import coordinator_network
 from app.extensions import db
@@ -34,16 +34,17 @@ def upload(slug: str):
     form = UploadForm()
     if form.validate_on_submit():
         upload_file = form.file.data
-        try:
-            member_import = imports.start_import(
+        done = submit(
+            form,
+            lambda: imports.start_import(
                 network, current_user._get_current_object(), upload_file.filename or "", upload_file.read()
-            )
-        except DomainError as error:
-            db.session.rollback()
-            apply_errors_to_form(form, error)
-        else:
-            db.session.commit()
-            return redirect(url_for("members.check", slug=slug, import_id=member_import.id))
+            ),
+            validate=False,
+            success=None,
+            next_url=lambda member_import: url_for("members.check", slug=slug, import_id=member_import.id),
+        )
+        if done:
+            return done
     recent = db.session.scalars(
         db.select(MemberImport)
         .where(MemberImport.network_id == network.id)
@@ -88,36 +89,38 @@ def check(slug: str, import_id: int):
 def mapping(slug: str, import_id: int):
     network = coordinator_network(slug)
     member_import = _import(network, import_id)
-    if not CsrfOnlyForm().validate_on_submit():
+    form = CsrfOnlyForm()
+    if not form.validate_on_submit():
         abort(400)
     width = len(member_import.data.get("header", []))
     chosen = {str(index): request.form.get(f"column-{index}", "") for index in range(width)}
-    try:
-        imports.set_mapping(member_import, {key: value for key, value in chosen.items() if value})
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash(_l("Die Zuordnung ist gespeichert; die Prüfung wurde neu berechnet."), "success")
-    return redirect(url_for("members.check", slug=slug, import_id=import_id))
+    back = url_for("members.check", slug=slug, import_id=import_id)
+    return submit(
+        form,
+        lambda: imports.set_mapping(member_import, {key: value for key, value in chosen.items() if value}),
+        validate=False,
+        success=_l("Die Zuordnung ist gespeichert; die Prüfung wurde neu berechnet."),
+        next_url=back,
+        refused_url=back,
+    ) or redirect(back)
 
 
 @bp.post(PREFIX + "/<int(max=2147483647):import_id>/importieren")
 def confirm(slug: str, import_id: int):
     network = coordinator_network(slug)
     member_import = _import(network, import_id)
-    if not CsrfOnlyForm().validate_on_submit():
+    form = CsrfOnlyForm()
+    if not form.validate_on_submit():
         abort(400)
-    try:
-        imports.run_import(member_import, current_user._get_current_object())
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash(_l("%(count)s Personen sind eingeladen.", count=member_import.invited), "success")
-    return redirect(url_for("members.check", slug=slug, import_id=import_id))
+    back = url_for("members.check", slug=slug, import_id=import_id)
+    return submit(
+        form,
+        lambda: imports.run_import(member_import, current_user._get_current_object()),
+        validate=False,
+        success=lambda _result: _l("%(count)s Personen sind eingeladen.", count=member_import.invited),
+        next_url=back,
+        refused_url=back,
+    ) or redirect(back)
 
 
 @bp.get(PREFIX + "/<int(max=2147483647):import_id>/fehlerhafte-zeilen.csv")

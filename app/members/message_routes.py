@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from app.core.errors import DomainError, apply_errors_to_form
+from app.core.actions import submit
 from app.core.permissions import coordinator_network
 from app.core.web import render_markdown
-from app.extensions import db
 from app.members import bp, messages
 from forms.members import MessageForm, int_or_none
 
@@ -52,8 +51,9 @@ def compose(slug: str):
             count = messages.count_recipients(network, segment)
             reply_to = messages.reply_to_address(network, actor, form.reply_to.data)
             if request.form.get("action") == "send":
-                try:
-                    item = messages.queue_message(
+                done = submit(
+                    form,
+                    lambda: messages.queue_message(
                         network,
                         actor,
                         subject=form.subject.data,
@@ -61,21 +61,17 @@ def compose(slug: str):
                         segment=segment,
                         reply_to=reply_to,
                         expected=int_or_none(form.expected.data) or 0,
-                    )
-                except DomainError as error:
-                    db.session.rollback()
-                    apply_errors_to_form(form, error)
-                else:
-                    db.session.commit()
-                    flash(
-                        _l(
-                            "Die Nachricht ist für %(count)s Empfänger*innen eingereiht und wird im Hintergrund "
-                            "verschickt.",
-                            count=item.recipient_count,
-                        ),
-                        "success",
-                    )
-                    return redirect(url_for("members.message", slug=slug, message_id=item.id))
+                    ),
+                    validate=False,
+                    success=lambda item: _l(
+                        "Die Nachricht ist für %(count)s Empfänger*innen eingereiht und wird im Hintergrund "
+                        "verschickt.",
+                        count=item.recipient_count,
+                    ),
+                    next_url=lambda item: url_for("members.message", slug=slug, message_id=item.id),
+                )
+                if done:
+                    return done
             form.expected.data = str(count)
             preview = {
                 "count": count,

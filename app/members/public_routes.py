@@ -6,8 +6,9 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from app.core.actions import submit
 from app.core.consent import privacy_notice
-from app.core.errors import DomainError, apply_errors_to_form
+from app.core.limits import rate_limit
 from app.core.permissions import require_login
 from app.core.web import render_markdown
 from app.extensions import csrf, db, limiter
@@ -16,7 +17,7 @@ from forms.members import AcceptInvitationForm, CsrfOnlyForm, int_or_none
 
 
 @bp.route("/mitgliedschaft/einladung/<token>", methods=["GET", "POST"])
-@limiter.limit("10 per 5 minutes", methods=["POST"])
+@limiter.limit(rate_limit("accept_invitation"), methods=["POST"])
 def accept_invitation(token: str):
     invitation = lookup.find_by_token(token)
     if invitation is None:
@@ -25,27 +26,22 @@ def accept_invitation(token: str):
     needs_password = invitations.needs_password(invitation)
     text = invitations.consent_text(network)
     form = AcceptInvitationForm()
-    if form.validate_on_submit():
-        if needs_password and not form.password.data:
-            form.password.errors = [str(_l("Bitte wählen Sie ein Passwort."))]
-        else:
-            try:
-                invitations.accept(
-                    invitation,
-                    password=form.password.data if needs_password else None,
-                    listed=bool(form.listed.data),
-                    texts_seen=text,
-                )
-            except DomainError as error:
-                db.session.rollback()
-                apply_errors_to_form(form, error)
-            else:
-                db.session.commit()
-                flash(
-                    _l("Willkommen im Netzwerk %(network)s! Sie können sich jetzt anmelden.", network=network.name),
-                    "success",
-                )
-                return redirect(url_for("auth.login"))
+    if form.validate_on_submit() and needs_password and not form.password.data:
+        form.password.errors = [str(_l("Bitte wählen Sie ein Passwort."))]
+    else:
+        done = submit(
+            form,
+            lambda: invitations.accept(
+                invitation,
+                password=form.password.data if needs_password else None,
+                listed=bool(form.listed.data),
+                texts_seen=text,
+            ),
+            success=_l("Willkommen im Netzwerk %(network)s! Sie können sich jetzt anmelden.", network=network.name),
+            next_url=url_for("auth.login"),
+        )
+        if done:
+            return done
     form.password.data = form.password_repeat.data = ""
     return render_template(
         "members/accept.html",
@@ -60,7 +56,7 @@ def accept_invitation(token: str):
 
 @bp.route("/rundschreiben/abbestellen/<token>", methods=["GET", "POST"])
 @csrf.exempt  # RFC 8058: mail programs POST here without a form; the signed token is the proof
-@limiter.limit("30 per 5 minutes", methods=["POST"])
+@limiter.limit(rate_limit("unsubscribe"), methods=["POST"])
 def unsubscribe(token: str):
     membership = messages.membership_for_token(token)
     if membership is None:

@@ -6,7 +6,7 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from app.core.errors import DomainError, apply_errors_to_form
+from app.core.actions import submit
 from app.core.pagination import page_number
 from app.core.permissions import coordinator_network
 from app.core.regions import bundesland_for_postcode
@@ -122,30 +122,33 @@ def member(slug: str, membership_id: int):
     )
     data_form.set_choices(network)
     end_form = EndMembershipForm(formdata=request.form if request.form.get("form") == "end" else None)
-    if request.method == "POST":
-        try:
-            if request.form.get("form") == "data" and data_form.validate_on_submit():
-                management.update_network_data(
-                    network,
-                    membership,
-                    themenkreis_ids=data_form.themenkreise.data or [],
-                    laendergruppe_id=int_or_none(data_form.laendergruppe.data),
-                    note=data_form.note.data or "",
-                    actor=acting_account(),
-                )
-                db.session.commit()
-                flash(_l("Die Netzwerkdaten sind gespeichert."), "success")
-                return redirect(url_for("members.member", slug=slug, membership_id=membership.id))
-            if request.form.get("form") == "end" and end_form.validate_on_submit():
-                management.end_membership(
-                    membership, reason=end_form.reason.data, notify=end_form.notify.data, actor=acting_account()
-                )
-                db.session.commit()
-                flash(_l("Die Mitgliedschaft ist beendet."), "success")
-                return redirect(url_for("members.member", slug=slug, membership_id=membership.id))
-        except DomainError as error:
-            db.session.rollback()
-            apply_errors_to_form(data_form if request.form.get("form") == "data" else end_form, error)
+    back = url_for("members.member", slug=slug, membership_id=membership.id)
+    done = None
+    if request.form.get("form") == "data":
+        done = submit(
+            data_form,
+            lambda: management.update_network_data(
+                network,
+                membership,
+                themenkreis_ids=data_form.themenkreise.data or [],
+                laendergruppe_id=int_or_none(data_form.laendergruppe.data),
+                note=data_form.note.data or "",
+                actor=acting_account(),
+            ),
+            success=_l("Die Netzwerkdaten sind gespeichert."),
+            next_url=back,
+        )
+    elif request.form.get("form") == "end":
+        done = submit(
+            end_form,
+            lambda: management.end_membership(
+                membership, reason=end_form.reason.data, notify=end_form.notify.data, actor=acting_account()
+            ),
+            success=_l("Die Mitgliedschaft ist beendet."),
+            next_url=back,
+        )
+    if done:
+        return done
     return render_template(
         "members/member.html",
         network=network,
@@ -177,23 +180,21 @@ def invitation(slug: str, invitation_id: int):
         note=item.coordinator_note,
     )
     form.set_choices(network)
-    if form.validate_on_submit():
-        try:
-            management.update_network_data(
-                network,
-                item,
-                themenkreis_ids=form.themenkreise.data or [],
-                laendergruppe_id=int_or_none(form.laendergruppe.data),
-                note=form.note.data or "",
-                actor=acting_account(),
-            )
-        except DomainError as error:
-            db.session.rollback()
-            apply_errors_to_form(form, error)
-        else:
-            db.session.commit()
-            flash(_l("Die Netzwerkdaten sind gespeichert."), "success")
-            return redirect(url_for("members.invitation", slug=slug, invitation_id=item.id))
+    done = submit(
+        form,
+        lambda: management.update_network_data(
+            network,
+            item,
+            themenkreis_ids=form.themenkreise.data or [],
+            laendergruppe_id=int_or_none(form.laendergruppe.data),
+            note=form.note.data or "",
+            actor=acting_account(),
+        ),
+        success=_l("Die Netzwerkdaten sind gespeichert."),
+        next_url=url_for("members.invitation", slug=slug, invitation_id=item.id),
+    )
+    if done:
+        return done
     return render_template(
         "members/invitation.html",
         network=network,
@@ -208,17 +209,18 @@ def invitation(slug: str, invitation_id: int):
 def cancel_invitation(slug: str, invitation_id: int):
     network = coordinator_network(slug)
     item = _invitation(network, invitation_id)
-    if not CsrfOnlyForm().validate_on_submit():
+    form = CsrfOnlyForm()
+    if not form.validate_on_submit():
         abort(400)
-    try:
-        invitations.cancel(item, acting_account())
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash(_l("Die Einladung ist zurückgenommen; der Link funktioniert nicht mehr."), "success")
-    return redirect(url_for("members.index", slug=slug))
+    back = url_for("members.index", slug=slug)
+    return submit(
+        form,
+        lambda: invitations.cancel(item, acting_account()),
+        validate=False,
+        success=_l("Die Einladung ist zurückgenommen; der Link funktioniert nicht mehr."),
+        next_url=back,
+        refused_url=back,
+    ) or redirect(back)
 
 
 @bp.route(PREFIX + "/neu", methods=["GET", "POST"])
@@ -249,16 +251,15 @@ def add(slug: str):
             coordinator_note=form.note.data or "",
             bundesland=bundesland_for_postcode(values["postcode"], values["country"]) or "",
         )
-        try:
-            item = invitations.invite_one(network, values, acting_account())
-        except DomainError as error:
-            db.session.rollback()
-            apply_errors_to_form(form, error)
-        else:
-            db.session.commit()
-            flash(
-                _l("%(name)s ist eingeladen. Die Einladung wird per E-Mail verschickt.", name=item.display_name),
-                "success",
-            )
-            return redirect(url_for("members.invitation", slug=slug, invitation_id=item.id))
+        done = submit(
+            form,
+            lambda: invitations.invite_one(network, values, acting_account()),
+            validate=False,
+            success=lambda item: _l(
+                "%(name)s ist eingeladen. Die Einladung wird per E-Mail verschickt.", name=item.display_name
+            ),
+            next_url=lambda item: url_for("members.invitation", slug=slug, invitation_id=item.id),
+        )
+        if done:
+            return done
     return render_template("members/add.html", network=network, form=form)

@@ -9,11 +9,11 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
+from app.account import notifications
 from app.auth.accounts import check_password, normalise_email
 from app.auth.sessions import end_other_login_sessions
 from app.core import history
 from app.core.errors import DomainError
-from app.core.outbox import external_url, queue_mail
 from app.core.regions import bundesland_for_postcode
 from app.core.tokens import consume_token, find_token, issue_token, token_is_usable
 from app.extensions import db
@@ -136,17 +136,7 @@ def request_email_change(account: Account, new_email: str, password: str) -> Non
     token = issue_token(
         TokenPurpose.EMAIL_CHANGE, timedelta(hours=EMAIL_CHANGE_HOURS), account_id=account.id, payload=new_email
     )
-    # No account_id on this mail: it goes to an address that is not (yet) the account's.
-    queue_mail(
-        "email_change_confirm",
-        new_email,
-        _l("Bitte bestätigen Sie Ihre neue E-Mail-Adresse"),
-        locale=account.locale,
-        account=account,
-        new_email=new_email,
-        link=external_url("account.confirm_email", token=token),
-        hours=EMAIL_CHANGE_HOURS,
-    )
+    notifications.confirm_new_email(account, new_email, token, EMAIL_CHANGE_HOURS)
 
 
 def email_change_for_link(token: str) -> Token | None:
@@ -174,15 +164,7 @@ def confirm_email_change(token: str, keep_login_token: str | None = None) -> Acc
     account.email = new_email
     db.session.flush()
     end_other_login_sessions(account, keep_login_token)
-    queue_mail(
-        "email_changed_notice",
-        old_email,
-        _l("Ihre E-Mail-Adresse bei Teilhabe wurde geändert"),
-        locale=account.locale,
-        account_id=account.id,
-        account=account,
-        new_email=new_email,
-    )
+    notifications.email_changed_notice(account, old_email, new_email)
     return account
 
 

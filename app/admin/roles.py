@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 import sqlalchemy as sa
-from flask import current_app
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
+from app.admin import notifications
 from app.auth import accounts
 from app.core.errors import DomainError
-from app.core.outbox import external_url, queue_mail
 from app.extensions import db
 from app.models import Account, CoordinatorAssignment, Network
 
@@ -57,28 +54,10 @@ def assign_coordinator(
     accounts.assign_coordinator(account, network)
 
     invited = not account.password_hash
-    context: dict[str, Any] = {"account": account, "network": network, "invited_by": actor}
     if invited:
-        queue_mail(
-            "coordinator_invitation",
-            account.email,
-            _l("Einladung zur Koordination von „%(network)s“", network=network.name),
-            locale=account.locale or "de",
-            account_id=account.id,
-            link=external_url("auth.accept_invitation", token=accounts.issue_invitation(account)),
-            days=current_app.config["INVITATION_TOKEN_DAYS"],
-            **context,
-        )
+        notifications.invite_coordinator(account, network, actor, accounts.issue_invitation(account))
     else:
-        queue_mail(
-            "coordinator_assigned",
-            account.email,
-            _l("Sie koordinieren jetzt „%(network)s“", network=network.name),
-            locale=account.locale or "de",
-            account_id=account.id,
-            link=external_url("review.overview"),
-            **context,
-        )
+        notifications.tell_new_coordinator(account, network, actor)
     log.info("Admin %s made account %s coordinator of %s (invited=%s)", actor.id, account.id, network.slug, invited)
     return account, invited
 

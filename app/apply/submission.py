@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from app.apply.drafts import draft_kind
@@ -23,26 +21,24 @@ from app.apply.fields import (
     summary_sections,
     values_from_application,
 )
+from app.apply.notifications import mail_applicant, notify_coordinators, send_confirmation_link
 from app.core import consent, history
 from app.core.history import APPLICANT_LABEL
-from app.core.outbox import external_url, queue_mail
-from app.core.tokens import consume_token, find_token, hash_token, issue_token, new_token, token_is_usable
+from app.core.outbox import external_url
+from app.core.tokens import consume_token, find_token, hash_token, new_token, token_is_usable
 from app.extensions import db
 from app.members.organisations import normalise_organisation_name
 from app.models import (
     OPEN_STATES,
-    Account,
     ApplicantKind,
     Application,
     ApplicationDraft,
     ApplicationState,
     ConsentKind,
-    CoordinatorAssignment,
     HistoryKind,
     Network,
     OrganisationType,
     TokenPurpose,
-    utcnow,
 )
 from app.review.transitions import Actor, change_state
 
@@ -96,39 +92,10 @@ def submit_application(
     history.record(
         HistoryKind.STATE_CHANGE, application=application, actor_label=APPLICANT_LABEL, to_state=S.UNCONFIRMED
     )
-    _send_confirmation_link(application)
+    send_confirmation_link(application)
     db.session.delete(draft)
     db.session.flush()
     return application
-
-
-def mail_applicant(application: Application, template: str, subject, **context) -> None:
-    """Queue a mail to the applicant, in the language they applied in."""
-    queue_mail(
-        template,
-        application.email,
-        subject,
-        locale=application.locale,
-        application_id=application.id,
-        application=application,
-        network=application.network,
-        **context,
-    )
-
-
-def _send_confirmation_link(application: Application) -> None:
-    # Valid until the unconfirmed application is purged, also when the link is sent again.
-    deadline = application.created_at + timedelta(days=current_app.config["CONFIRMATION_TOKEN_DAYS"])
-    if deadline <= utcnow():
-        return  # about to be deleted: the applicant has to apply again
-    token = issue_token(TokenPurpose.CONFIRM_APPLICATION, deadline - utcnow(), application_id=application.id)
-    mail_applicant(
-        application,
-        "application_confirm",
-        _l("Bitte bestätigen Sie Ihren Mitgliedsantrag: %(network)s", network=application.network.name),
-        confirm_url=external_url("apply.confirm", token=token),
-        valid_until=deadline,
-    )
 
 
 class ConfirmOutcome(enum.Enum):
@@ -180,7 +147,7 @@ def confirm_application(token: str) -> ConfirmResult:
             network, application.applicant_kind, values_from_application(application), with_listing=True
         ),
     )
-    _notify_coordinators(application, "coordinator_new_application", _l("Neuer Mitgliedsantrag"))
+    notify_coordinators(application, "coordinator_new_application", _l("Neuer Mitgliedsantrag"))
     return ConfirmResult(ConfirmOutcome.CONFIRMED, application, status_token)
 
 
@@ -211,7 +178,7 @@ def resend_links(email: str) -> None:
     ).all()
     for application in applications:
         if application.state is S.UNCONFIRMED:
-            _send_confirmation_link(application)
+            send_confirmation_link(application)
         else:
             mail_applicant(
                 application,
@@ -234,9 +201,7 @@ def withdraw_application(application: Application, reason: str = "") -> None:
         _l("Ihr Mitgliedsantrag wurde zurückgezogen: %(network)s", network=application.network.name),
     )
     if was_confirmed:
-        _notify_coordinators(
-            application, "coordinator_application_withdrawn", _l("Antrag zurückgezogen"), reason=reason
-        )
+        notify_coordinators(application, "coordinator_application_withdrawn", _l("Antrag zurückgezogen"), reason=reason)
 
 
 def answer_query(application: Application, answer: str) -> None:
@@ -249,7 +214,7 @@ def answer_query(application: Application, answer: str) -> None:
         message=answer,
         kind=HistoryKind.ANSWER,
     )
-    _notify_coordinators(application, "coordinator_answer", _l("Antwort auf Ihre Rückfrage"), answer=answer)
+    notify_coordinators(application, "coordinator_answer", _l("Antwort auf Ihre Rückfrage"), answer=answer)
 
 
 def open_question(application: Application) -> str:
@@ -258,38 +223,3 @@ def open_question(application: Application) -> str:
         if entry.kind is HistoryKind.QUESTION:
             return entry.message
     return ""
-
-
-def _notify_coordinators(application: Application, template: str, subject, **context) -> None:
-    """Mail the coordinators of the network who want notifications (the assigned one first)."""
-    recipients = list(
-        db.session.scalars(
-            sa.select(Account)
-            .join(CoordinatorAssignment, CoordinatorAssignment.account_id == Account.id)
-            .where(
-                CoordinatorAssignment.network_id == application.network_id,
-                CoordinatorAssignment.notify.is_(True),
-                Account.disabled.is_(False),
-            )
-            .order_by(Account.id)
-        )
-    )
-    assignee = application.assigned_to
-    if template != "coordinator_new_application" and assignee is not None and not assignee.disabled:
-        recipients = [assignee]  # a case someone owns: tell that person
-    network = application.network
-    review_url = external_url("review.detail", slug=network.slug, application_id=application.id)
-    for account in recipients:
-        queue_mail(
-            template,
-            account.email,
-            _l("%(subject)s: %(network)s", subject=subject, network=network.name),
-            locale=account.locale or "de",
-            application_id=application.id,
-            account_id=account.id,
-            account=account,
-            application=application,
-            network=network,
-            review_url=review_url,
-            **context,
-        )

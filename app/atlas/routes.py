@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import sqlalchemy as sa
-from flask import Response, abort, render_template, request, url_for
+from flask import Response, abort, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
@@ -14,6 +14,7 @@ from app.atlas import bp, entries, opendata, queries
 from app.atlas import settings as atlas_settings
 from app.atlas.search import AtlasQuery, query_words
 from app.atlas.tiles import TILES
+from app.core.outbox import external_url
 from app.core.pagination import page_number
 from app.core.permissions import may_coordinate
 from app.core.regions import BUNDESLAENDER
@@ -98,10 +99,11 @@ def entry(entry_id: int):
 
 
 def _record(item, licence: AtlasSettings | None) -> dict:
-    return opendata.record(item, licence, url_for("atlas.entry", entry_id=item.id, _external=True))
+    return opendata.record(item, licence, external_url("atlas.entry", entry_id=item.id))
 
 
 def _download(data: bytes | str, mimetype: str, filename: str, *, attachment: bool = True) -> Response:
+    """Open data: public and readable from any site (unlike app.core.downloads' private files)."""
     response = Response(data, mimetype=mimetype)
     if attachment:
         response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -149,10 +151,11 @@ def download(fmt: str, slug: str | None = None):
 @bp.get("/netzwerke/<slug>/atlas/feed.atom")
 def feed(slug: str | None = None):
     network = _network_or_404(slug) if slug else None
-    items = [(e, url_for("atlas.entry", entry_id=e.id, _external=True)) for e in queries.published_entries(network, 50)]
+    items = [(e, external_url("atlas.entry", entry_id=e.id)) for e in queries.published_entries(network, 50)]
     title = str(_l("Beteiligungsatlas")) + (f" – {network.name}" if network else "")
-    site = url_for("atlas.network_index", slug=slug, _external=True) if slug else url_for("atlas.index", _external=True)
-    body = opendata.atom(title, request.url, site, items)
+    site = external_url("atlas.network_index", slug=slug) if slug else external_url("atlas.index")
+    own = external_url("atlas.feed", slug=slug) if slug else external_url("atlas.feed")
+    body = opendata.atom(title, own, site, items)
     return Response(body, mimetype="application/atom+xml")
 
 

@@ -13,10 +13,10 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
+from app.auth import notifications
 from app.auth.passwords import check_new_password
 from app.auth.sessions import end_all_login_sessions, end_other_login_sessions
 from app.core.errors import DomainError
-from app.core.outbox import external_url, queue_mail
 from app.core.tokens import (
     consume_token,
     find_token,
@@ -183,16 +183,7 @@ def request_password_reset(email: str) -> None:
         return
     hours = current_app.config["PASSWORD_RESET_HOURS"]
     token = issue_token(TokenPurpose.PASSWORD_RESET, timedelta(hours=hours), account_id=account.id)
-    queue_mail(
-        "password_reset",
-        account.email,
-        _l("Passwort zurücksetzen"),
-        locale=account.locale,
-        account_id=account.id,
-        account=account,
-        link=external_url("auth.reset_password", token=token),
-        hours=hours,
-    )
+    notifications.mail_password_reset(account, token, hours)
 
 
 def issue_invitation(account: Account) -> str:

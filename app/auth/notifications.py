@@ -1,4 +1,4 @@
-"""Mails of the security measures."""
+"""Mails of logging in: the reset link and the notice after repeated wrong passwords."""
 
 from __future__ import annotations
 
@@ -19,4 +19,18 @@ def mail_login_locked(account: Account, minutes: int) -> None:
         account=account,
         minutes=minutes,
         reset_link=external_url("auth.forgot_password"),
+    )
+
+
+def mail_password_reset(account: Account, token: str, hours: int) -> None:
+    """The single-use link to choose a new password."""
+    queue_mail(
+        "password_reset",
+        account.email,
+        _l("Passwort zurücksetzen"),
+        locale=account.locale,
+        account_id=account.id,
+        account=account,
+        link=external_url("auth.reset_password", token=token),
+        hours=hours,
     )

@@ -16,10 +16,9 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from app.core.errors import DomainError
-from app.core.outbox import queue_mail
 from app.core.pagination import Page
 from app.core.regions import BUNDESLAENDER, bundesland_name
-from app.directory import search
+from app.directory import notifications, search
 from app.extensions import db
 from app.models import Account, ApplicantKind, CoordinatorAssignment, Membership, Network, Organisation, Visibility
 from app.models.membership import membership_themenkreise
@@ -238,15 +237,4 @@ def send_contact_message(sender: Account, network: Network, membership_id: int, 
     if profile.account_id == sender.id:
         raise DomainError(str(_l("Sie können sich selbst keine Nachricht senden.")), field="message")
     recipient = db.session.get_one(Account, profile.account_id)
-    queue_mail(
-        "directory_contact",
-        recipient.email,
-        _l("Nachricht über das Mitgliederverzeichnis von %(network)s", network=network.name),
-        locale=recipient.locale,
-        account_id=recipient.id,
-        reply_to=sender.email,  # "Antworten" in the mail program reaches the sender
-        member=recipient,
-        sender=sender,
-        network=network,
-        message=message,
-    )
+    notifications.mail_contact_message(sender, recipient, network, message)

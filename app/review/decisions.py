@@ -7,21 +7,19 @@ so a decision that loses a race (ConcurrentUpdate) sends nothing.
 
 from __future__ import annotations
 
-from typing import Any
-
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.apply.submission import mail_applicant, rotate_status_token
-from app.auth.accounts import issue_invitation
+from app.apply.notifications import mail_applicant
+from app.apply.submission import rotate_status_token
 from app.core import history
 from app.core.errors import ConcurrentUpdate, DomainError, IllegalTransition
-from app.core.outbox import external_url, queue_mail
+from app.core.outbox import external_url
 from app.extensions import db
 from app.members.memberships import check_not_yet_member, create_membership, end_membership_of_application
 from app.models import Account, Application, ApplicationState, HistoryKind, Themenkreis
 from app.models.base import LabelledEnum
+from app.review.notifications import welcome_member
 from app.review.transitions import CONCURRENT_MESSAGE, Actor, change_state, check_not_anonymised
 
 S = ApplicationState
@@ -127,33 +125,7 @@ def approve(
     chosen = list(application.themenkreise) if themenkreise is None else themenkreise
     wants_listing = application.wants_directory_listing if listed is None else listed
     membership, _ = create_membership(application, themenkreise=chosen, listed=wants_listing, actor=account)
-    member = membership.account
-    network = application.network
-    context: dict[str, Any] = {"application": application, "network": network, "personal_message": personal_message}
-    if member.password_hash is None:
-        token = issue_invitation(member)
-        queue_mail(
-            "membership_invitation",
-            member.email,
-            _l("Willkommen im Netzwerk %(network)s", network=network.name),
-            locale=application.locale,
-            application_id=application.id,
-            account_id=member.id,
-            link=external_url("auth.accept_invitation", token=token),
-            days=current_app.config["INVITATION_TOKEN_DAYS"],
-            **context,
-        )
-    else:
-        queue_mail(
-            "membership_accepted",
-            member.email,
-            _l("Willkommen im Netzwerk %(network)s", network=network.name),
-            locale=application.locale,
-            application_id=application.id,
-            account_id=member.id,
-            link=external_url("auth.login"),
-            **context,
-        )
+    welcome_member(application, membership.account, personal_message)
 
 
 def rejection_text(application: Application) -> str:

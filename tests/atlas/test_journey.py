@@ -7,6 +7,7 @@ import io
 import json
 
 import sqlalchemy as sa
+from flask import current_app
 
 from app.extensions import db
 from app.models import AtlasEntry, AtlasMethod, AtlasState, OutboxMessage
@@ -44,7 +45,7 @@ def submit_entry(client, slug: str) -> int:
 
 
 def test_member_submits_coordinator_asks_then_publishes_visitor_finds_it(
-    client, atlas_network, make_member, make_account, smtp
+    client, atlas_network, make_member, make_account, smtp, monkeypatch
 ):
     member = make_member(atlas_network, first_name="Mira", last_name="Melder")
     coordinator = make_account(coordinates=[atlas_network], first_name="Kai", last_name="Koord")
@@ -145,6 +146,14 @@ def test_member_submits_coordinator_asks_then_publishes_visitor_finds_it(
     assert "Bürgerrat Elbwiesen" in whole
     feed = client.get(f"/netzwerke/{slug}/atlas/feed.atom").get_data(as_text=True)
     assert "<title>Bürgerrat Elbwiesen</title>" in feed
+
+    # Links in the feed and the open data come from BASE_URL, whatever host the request named.
+    monkeypatch.setitem(current_app.config, "BASE_URL", "https://teilhabe.example")
+    feed = client.get(f"/netzwerke/{slug}/atlas/feed.atom").get_data(as_text=True)
+    assert f"https://teilhabe.example/atlas/verfahren/{entry_id}" in feed
+    assert "http://localhost/" not in feed
+    data = json.loads(client.get(f"/atlas/verfahren/{entry_id}.json").get_data(as_text=True))
+    assert data["url"] == f"https://teilhabe.example/atlas/verfahren/{entry_id}"
 
 
 def test_reject_with_reason_reaches_the_author(client, atlas_network, make_member, make_account):

@@ -10,6 +10,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections import Counter
@@ -85,15 +86,28 @@ def production_env(database_url: str, smtp_port: int, **extra: str) -> dict[str,
 
 
 def start_worker(env: dict[str, str], *args: str) -> subprocess.Popen:
+    """A `flask outbox work` process writing its log to a file (a pipe nobody reads while the
+    worker sends thousands of mails would fill up and block it)."""
     command = [sys.executable, "-m", "flask", "outbox", "work", "--poll-interval", "0.2", *args]
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    log = tempfile.NamedTemporaryFile("w+", prefix="worker-", suffix=".log", delete=False)  # noqa: SIM115
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
+    process.log_path = log.name  # type: ignore[attr-defined]
+    log.close()
+    return process
+
+
+def worker_output(process: subprocess.Popen) -> str:
+    """What the worker has written so far."""
+    return Path(process.log_path).read_text(encoding="utf-8", errors="replace")  # type: ignore[attr-defined]
 
 
 def stop_worker(process: subprocess.Popen) -> str:
     """SIGTERM (graceful stop) and the worker's output; it must exit cleanly."""
     if process.poll() is None:
         process.send_signal(signal.SIGTERM)
-    output, _ = process.communicate(timeout=60)
+    process.wait(timeout=120)
+    output = worker_output(process)
+    Path(process.log_path).unlink(missing_ok=True)  # type: ignore[attr-defined]
     assert process.returncode == 0, output
     return output
 

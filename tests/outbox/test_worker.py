@@ -27,6 +27,7 @@ from tests.outbox.support import (
     status_counts,
     stop_worker,
     wait_until,
+    worker_output,
 )
 
 PG_ONLY = "PostgreSQL only (set TEST_DATABASE_URL): several worker processes need row locks"
@@ -165,15 +166,10 @@ def test_worker_process_stops_cleanly_on_sigterm(worker_app, backend, smtp):
         pytest.skip(PG_ONLY)
     env = production_env(worker_app.config["SQLALCHEMY_DATABASE_URI"], smtp.port)
     worker = start_worker(env)
-    wait_until(lambda: worker.stdout is not None and worker.poll() is None and _started(worker), what="start")
+    wait_until(lambda: worker.poll() is None and "Mail-Worker läuft" in worker_output(worker), what="start")
     os.kill(worker.pid, signal.SIGTERM)
     output = stop_worker(worker)
     assert "Mail-Worker beendet" in output
-
-
-def _started(worker) -> bool:
-    line = worker.stdout.readline()
-    return "Mail-Worker läuft" in line
 
 
 def test_a_worker_killed_mid_batch_loses_nothing_and_sends_nothing_twice(worker_app, backend):

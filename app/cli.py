@@ -43,6 +43,7 @@ def seed_demo(members: int, seed: int | None, if_empty: bool, demo_accounts: boo
 @privacy_cli.command("purge")
 def privacy_purge() -> None:
     """Delete unconfirmed applications, anonymise old rejected/withdrawn ones (run daily)."""
+    from app.events.housekeeping import purge_unconfirmed_registrations
     from app.members.housekeeping import purge_expired
     from app.members.imports import purge_import_rows
     from app.privacy.retention import purge
@@ -50,8 +51,10 @@ def privacy_purge() -> None:
     result = purge()
     invitations = purge_expired()
     purge_import_rows()
+    guests = purge_unconfirmed_registrations()
     db.session.commit()
     click.echo(f"Abgelaufene oder zurückgenommene Einladungen gelöscht: {invitations}.")
+    click.echo(f"Unbestätigte Anmeldungen zu Veranstaltungen gelöscht: {guests}.")
     click.echo(
         f"Unbestätigte Anträge gelöscht: {result.deleted_unconfirmed}. "
         f"Abgelehnte/zurückgezogene Anträge anonymisiert: {result.anonymised}. "

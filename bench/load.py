@@ -46,8 +46,10 @@ from load_support import (  # noqa: E402
     PASSWORD,
     SmtpSink,
     build_database,
+    drain_outbox,
     form_fields,
     free_port,
+    start_mail_worker,
     start_server,
     stop_server,
     verify,
@@ -288,6 +290,7 @@ def main() -> None:
     url = sa.make_url(args.database_url).set(database=args.pg_database).render_as_string(hide_password=False)
     smtp = SmtpSink(free_port())
     servers = []
+    worker = None
     try:
         started = time.perf_counter()
         people = build_database(url, args.coordinators, args.members)
@@ -303,11 +306,16 @@ def main() -> None:
             servers.append(start_server(env, free_port(), args.workers, args.threads))
         bases = [server.base for server in servers]
         print(f"app servers: {', '.join(bases)} ({args.workers} workers × {args.threads} threads each)", flush=True)
+        worker = start_mail_worker(env)
         stats = Stats()
         load_before = os.getloadavg()[0]
         elapsed = asyncio.run(run_load(bases, people, args, stats))
         load_after = os.getloadavg()[0]
+        waited = drain_outbox(url, worker)
+        print(f"mail worker: outbox drained {waited:.0f} s after the last request", flush=True)
     finally:
+        if worker is not None and worker.poll() is None:
+            worker.kill()
         for server in servers:
             stop_server(server)
         smtp.stop()

@@ -223,6 +223,40 @@ def start_server(env: dict[str, str], port: int, workers: int, threads: int) -> 
     raise SystemExit(f"gunicorn on port {port} did not answer:\n{log.read_text()[-2000:]}")
 
 
+def start_mail_worker(env: dict[str, str]) -> subprocess.Popen:
+    """`flask outbox work` beside the app servers, as in production (requests only queue mail)."""
+    log = Path(tempfile.mkstemp(prefix="teilhabe-load-worker-", suffix=".log")[1])
+    with log.open("wb") as output:
+        return subprocess.Popen(
+            [sys.executable, "-m", "flask", "outbox", "work", "--poll-interval", "0.5"],
+            cwd=ROOT, env={**os.environ, "FLASK_APP": "wsgi", **env}, stdout=output, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+
+
+def drain_outbox(url: str, worker: subprocess.Popen, timeout: float = 120.0) -> float:
+    """Wait until the worker has sent every queued mail (bounded), stop it; returns the seconds waited."""
+    engine = sa.create_engine(url)
+    started = time.perf_counter()
+    try:
+        while time.perf_counter() - started < timeout and worker.poll() is None:
+            with engine.connect() as connection:
+                pending = connection.execute(
+                    sa.text("SELECT count(*) FROM outbox_messages WHERE status IN ('pending', 'sending')")
+                ).scalar_one()
+            if pending == 0:
+                break
+            time.sleep(0.5)
+    finally:
+        engine.dispose()
+        worker.terminate()
+        try:
+            worker.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
+    return time.perf_counter() - started
+
+
 def stop_server(server: Server) -> None:
     server.process.terminate()
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from app.core.outbox import external_url, queue_mail
@@ -43,6 +44,7 @@ def mail_confirm_guest(registration: EventRegistration) -> None:
         "event_confirm",
         _l("Bitte bestätigen Sie Ihre Anmeldung: %(title)s", title=registration.event.title),
         confirm_url=external_url("events.confirm", token=registration_token(registration)),
+        days=current_app.config["CONFIRMATION_TOKEN_DAYS"],
     )
 
 

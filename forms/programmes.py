@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
+from wtforms.widgets import TextInput
 
 from app.models import Cohort, SealCriterion
 from forms import BaseForm
@@ -29,6 +30,16 @@ class GermanDateField(StringField):
         return parse_date(self.data) if self.data else None
 
 
+class NumberField(WholeNumberField):
+    """A whole number in a text box (inputmode numeric), so a mistyped value stays valid HTML."""
+
+    widget = TextInput()
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("render_kw", {"inputmode": "numeric"})
+        super().__init__(*args, **kwargs)
+
+
 def german(day: date | None) -> str:
     return day.strftime("%d.%m.%Y") if day else ""
 
@@ -45,7 +56,7 @@ class CohortForm(BaseForm):
     applications_close_on = GermanDateField(
         _l("Bewerbung bis"), validators=[required(_l("Bitte geben Sie an, bis wann man sich bewerben kann."))]
     )
-    places = WholeNumberField(
+    places = NumberField(
         _l("Plätze"),
         validators=[
             InputRequired(message=_l("Bitte geben Sie die Zahl der Plätze an.")),
@@ -103,7 +114,7 @@ class TickForm(BaseForm):
 
 
 def year_field(label):
-    return WholeNumberField(
+    return NumberField(
         label,
         validators=[
             InputRequired(message=_l("Bitte geben Sie das Jahr an.")),
@@ -187,7 +198,7 @@ def review_form(criteria: list[SealCriterion], **kwargs) -> ReviewFormBase:
         setattr(
             ReviewForm,
             f"criterion_{criterion.id}",
-            WholeNumberField(
+            NumberField(
                 _l("%(title)s (0 bis %(max)s Punkte)", title=criterion.title, max=criterion.max_points),
                 validators=[
                     Optional(),

@@ -128,22 +128,17 @@ def seed_programme_demo(today: date | None = None) -> bool:
     )
     db.session.flush()
     saalfeld = members[0]
-    for membership in members[:3]:  # Saalfeld, Jena, Görlitz take part in the running year
-        db.session.add(
-            CohortParticipation(cohort_id=running.id, membership_id=membership.id, state=ParticipationState.PARTICIPANT)
-        )
-    for membership in members[1:]:  # five of six places of the open year are taken
-        db.session.add(
-            CohortParticipation(
-                cohort_id=open_year.id, membership_id=membership.id, state=ParticipationState.PARTICIPANT
-            )
-        )
+    running_participants = [
+        CohortParticipation(cohort_id=running.id, membership_id=m.id, state=ParticipationState.PARTICIPANT)
+        for m in members[:3]  # Saalfeld, Jena, Görlitz take part in the running year
+    ]
+    open_participants = [
+        CohortParticipation(cohort_id=open_year.id, membership_id=m.id, state=ParticipationState.PARTICIPANT)
+        for m in members[1:]  # five of six places of the open year are taken
+    ]
+    db.session.add_all(running_participants + open_participants)
     db.session.flush()
-    saalfeld_running = db.session.scalar(
-        sa.select(CohortParticipation).where(
-            CohortParticipation.cohort_id == running.id, CohortParticipation.membership_id == saalfeld.id
-        )
-    )
+    saalfeld_running = running_participants[0]
     for days, milestone in zip((90, 45), running.milestones[:2], strict=True):
         db.session.add(
             MilestoneTick(

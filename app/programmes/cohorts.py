@@ -24,6 +24,7 @@ from app.models import (
     ParticipationState,
     utcnow,
 )
+from app.programmes import notifications
 
 P = ParticipationState
 # Where a participation may go from (None: a new row).
@@ -137,6 +138,7 @@ def move_up(participation: CohortParticipation) -> CohortParticipation:
             _("Alle Plätze sind vergeben. Erhöhen Sie die Zahl der Plätze oder warten Sie, bis ein Platz frei wird.")
         )
     _move(participation, P.PARTICIPANT)
+    notifications.mail_moved_up(participation)
     db.session.flush()
     return participation
 

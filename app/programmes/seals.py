@@ -27,6 +27,7 @@ from app.models import (
     SealState,
     utcnow,
 )
+from app.programmes import notifications
 
 S = SealState
 OPEN = (S.NOMINATED, S.APPLIED)
@@ -147,6 +148,8 @@ def decide(case: SealCase, actor: Account, *, award: bool, valid_until: date | N
     case.decision_note = note
     case.decided_at = utcnow()
     _record(case, actor, f"Siegel {case.year} {'vergeben' if award else 'nicht vergeben'}")
+    if award:
+        notifications.mail_seal_awarded(case)
     db.session.flush()
     return case
 

@@ -46,7 +46,9 @@ def test_the_last_place_goes_to_the_first_and_the_next_joins_the_waiting_list(ap
     assert "bereits beworben" in again.get_data(as_text=True)
 
 
-def test_coordinators_move_up_only_into_a_free_place(app, client, make_kommune, make_cohort, coordinator, login_as):
+def test_coordinators_move_up_only_into_a_free_place(
+    app, client, make_kommune, make_cohort, coordinator, login_as, smtp
+):
     cohort = make_cohort(places=1)
     saalfeld, jena = make_kommune("Stadt Saalfeld/Saale"), make_kommune("Stadt Jena")
     for kommune in (saalfeld, jena):
@@ -68,6 +70,9 @@ def test_coordinators_move_up_only_into_a_free_place(app, client, make_kommune, 
     moved = client.post(f"/koordination/kommunen/programm/{cohort.id}/nachruecken/{waiting.id}", follow_redirects=True)
     assert "Stadt Jena hat jetzt einen Platz." in moved.get_data(as_text=True)
     assert (state_of(saalfeld), state_of(jena)) == (P.WITHDRAWN, P.PARTICIPANT)
+    (mail,) = smtp.to(jena.account.email)
+    assert mail["Subject"] == "Ein Platz im Methodenprogramm 2027/28 ist frei"
+    assert "http://localhost/netzwerke/kommunen/programm" in smtp.links(mail)
 
 
 def test_closed_window_refuses_and_interest_in_the_next_year_is_noted(app, make_kommune, make_cohort, coordinator):

@@ -33,7 +33,7 @@ def fields_of(case):
 
 
 def test_nominated_scored_awarded_and_shown_with_year_and_verification_link(
-    app, client, make_kommune, make_account, kommunen, coordinator
+    app, client, make_kommune, make_account, kommunen, coordinator, smtp
 ):
     kommune = make_kommune(listed=True)
     other = make_account(email="zweite@kommunen.example", coordinates=[kommunen])
@@ -69,6 +69,10 @@ def test_nominated_scored_awarded_and_shown_with_year_and_verification_link(
                        f"Siegel {YEAR} vergeben"]  # fmt: skip
 
     db.session.refresh(case)
+    (mail,) = smtp.to(kommune.account.email)
+    assert mail["Subject"] == f"Ihre Kommune erhält das Siegel {YEAR}"
+    assert f"http://localhost/siegel/{case.code}" in smtp.links(mail)
+    assert f"http://localhost/siegel/{case.code}.svg" in smtp.links(mail)
     network = html(client.get("/netzwerke/kommunen/"))
     link = next(a for a in network.select("a") if "Siegel" in a.get_text())
     holders = html(client.get(link["href"]))

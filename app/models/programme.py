@@ -153,7 +153,13 @@ class SealCase(Base):
     )
 
     def is_valid_on(self, day: date) -> bool:
-        return self.state is SealState.AWARDED and self.valid_until is not None and day <= self.valid_until
+        """Awarded, not expired, and the municipality is still a member."""
+        return (
+            self.state is SealState.AWARDED
+            and self.valid_until is not None
+            and day <= self.valid_until
+            and self.membership.ended_at is None
+        )
 
 
 class SealReview(Base):

@@ -30,7 +30,7 @@ P = ParticipationState
 # Where a participation may go from (None: a new row).
 TRANSITIONS: dict[ParticipationState | None, frozenset[ParticipationState]] = {
     None: frozenset({P.PARTICIPANT, P.WAITING, P.INTERESTED_NEXT}),
-    P.WAITING: frozenset({P.PARTICIPANT, P.WITHDRAWN}),
+    P.WAITING: frozenset({P.PARTICIPANT, P.INTERESTED_NEXT, P.WITHDRAWN}),
     P.PARTICIPANT: frozenset({P.WITHDRAWN}),
     P.INTERESTED_NEXT: frozenset({P.PARTICIPANT, P.WAITING, P.WITHDRAWN}),
     P.WITHDRAWN: frozenset({P.PARTICIPANT, P.WAITING, P.INTERESTED_NEXT}),

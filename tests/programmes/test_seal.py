@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from freezegun import freeze_time
 
 from app.extensions import db
-from app.models import HistoryEntry, HistoryKind, SealCase, SealState
+from app.models import HistoryEntry, HistoryKind, SealCase, SealState, utcnow
 from tests.conftest import html
 from tests.programmes.test_cohorts import client_for
 
@@ -112,6 +112,10 @@ def test_an_expired_seal_is_no_longer_valid_and_unknown_codes_are_not_found(app,
     assert client.get("/siegel/geraten.svg").status_code == 404
     with freeze_time(date.today() - timedelta(days=30)):
         assert "Dieses Siegel ist gültig." in client.get("/siegel/abgelaufen-0123456789").get_data(as_text=True)
+        # A municipality that left the network no longer carries the seal.
+        kommune.ended_at = utcnow()
+        db.session.commit()
+        assert "nicht (mehr) gültig" in client.get("/siegel/abgelaufen-0123456789").get_data(as_text=True)
 
 
 def test_renewal_nominates_the_municipality_for_the_next_year(app, make_kommune, make_account, kommunen, coordinator):

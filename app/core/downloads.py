@@ -14,6 +14,7 @@ MIMETYPES = {
     "json": "application/json",
     "html": "text/html; charset=utf-8",
     "ics": "text/calendar; charset=utf-8",
+    "svg": "image/svg+xml; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 

@@ -40,6 +40,17 @@ from app.models.membership import Membership
 from app.models.network import ApplicantKind, Laendergruppe, Network, Themenkreis
 from app.models.organisation import Organisation, OrganisationType
 from app.models.outbox import OutboxAttachment, OutboxMessage, OutboxStatus
+from app.models.programme import (
+    Cohort,
+    CohortMilestone,
+    CohortParticipation,
+    MilestoneTick,
+    ParticipationState,
+    SealCase,
+    SealCriterion,
+    SealReview,
+    SealState,
+)
 from app.models.search import directory_entries, directory_text, directory_themen
 from app.models.token import Token, TokenPurpose
 
@@ -62,6 +73,9 @@ __all__ = [
     "AtlasUpdate",
     "Audience",
     "CalendarFeed",
+    "Cohort",
+    "CohortMilestone",
+    "CohortParticipation",
     "ConsentKind",
     "ConsentRecord",
     "ConsentText",
@@ -78,15 +92,21 @@ __all__ = [
     "MemberInvitation",
     "MemberMessage",
     "Membership",
+    "MilestoneTick",
     "Network",
     "Organisation",
     "OrganisationType",
     "OutboxAttachment",
     "OutboxMessage",
     "OutboxStatus",
+    "ParticipationState",
     "QuestionKind",
     "RegistrationHistory",
     "RegistrationState",
+    "SealCase",
+    "SealCriterion",
+    "SealReview",
+    "SealState",
     "Themenkreis",
     "Token",
     "TokenPurpose",

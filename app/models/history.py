@@ -30,6 +30,7 @@ class HistoryKind(LabelledEnum):
     MAIL = "mail", _l("E-Mail")
     IMPORT = "import", _l("Import")  # a member list was imported
     MESSAGE = "message", _l("Nachricht an Mitglieder")  # a message to members was queued
+    SEAL = "seal", _l("Siegel")  # the seal "Kommune der Offenen Gesellschaft" (app/programmes)
 
 
 class HistoryEntry(Base):

@@ -19,6 +19,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.extensions import db
 from app.models import Account, Application, ConsentText, Membership, utcnow
+from app.programmes.privacy import programme_rows, redact_programme_rows
 
 # Tables with personal data, in the order of the export.
 PERSONAL_TABLES = (
@@ -27,7 +28,7 @@ PERSONAL_TABLES = (
     "tokens", "outbox_messages", "outbox_attachments", "event_registrations", "event_registration_history",
     "calendar_feeds", "atlas_entries", "atlas_entry_methods", "atlas_updates", "atlas_history",
     "tokens", "outbox_messages", "member_invitations", "member_invitation_themenkreise", "member_imports",
-    "member_messages",
+    "member_messages", "cohort_participations", "milestone_ticks", "seal_cases", "seal_reviews",
 )  # fmt: skip
 # Derived data, rebuilt from the tables above and deleted with them.
 DERIVED_TABLES = ("directory_fts_entries", "directory_fts_text", "directory_fts_themen", "atlas_fts_entries")
@@ -65,6 +66,10 @@ SECTION_TITLES = {
     "event_registrations": _l("Anmeldungen zu Veranstaltungen"),
     "event_registration_history": _l("Verlauf Ihrer Anmeldungen"),
     "calendar_feeds": _l("Persönlicher Kalender"),
+    "cohort_participations": _l("Teilnahme an Programmdurchgängen"),
+    "milestone_ticks": _l("Meilensteine im Programm"),
+    "seal_cases": _l("Siegel"),
+    "seal_reviews": _l("Bewertungsbögen zum Siegel"),
 }
 # Readable names for the HTML export; any other column shows its technical name.
 COLUMN_LABELS = {
@@ -190,6 +195,7 @@ def _where(scope: PersonScope) -> dict[str, Any]:
         ),
         "member_imports": t["member_imports"].c.actor_id == scope.account_id,
         "member_messages": t["member_messages"].c.author_id == scope.account_id,
+        **programme_rows(t, scope.membership_ids, scope.account_id),
     }
 
 
@@ -228,6 +234,7 @@ def collect_personal_data(account: Account) -> dict[str, list[dict[str, Any]]]:
     for row in data["applications"]:
         if row["assigned_to_id"] is not None and row["assigned_to_id"] != scope.account_id:
             row["assigned_to_id"] = OTHER_PERSON
+    redact_programme_rows(data, scope.account_id, OTHER_PERSON)
     for row in data["atlas_history"]:  # the same for reviews of other people's atlas entries
         if row["entry_id"] not in scope.atlas_entry_ids:
             row["message"] = OTHER_PERSON

@@ -47,6 +47,9 @@ from app.models import (
     AtlasMethod,
     AtlasState,
     AtlasUpdate,
+    Cohort,
+    CohortMilestone,
+    CohortParticipation,
     Event,
     EventRegistration,
     HistoryKind,
@@ -56,7 +59,10 @@ from app.models import (
     MemberMessage,
     Membership,
     Network,
+    ParticipationState,
     RegistrationState,
+    SealCase,
+    SealState,
     TokenPurpose,
     Visibility,
     utcnow,
@@ -115,6 +121,11 @@ def coordinators_of_a(**overrides) -> dict[str, object]:
     }
 
 
+def members_of_a() -> dict[str, object]:
+    """Members of network A only; everyone else who is logged in gets 404."""
+    return {**everyone(NOT_FOUND), ANONYMOUS: LOGIN, APPLICANT: LOGIN, MEMBER_A: OK}
+
+
 def admins_only() -> dict[str, object]:
     return {**everyone(NOT_FOUND), ANONYMOUS: LOGIN, APPLICANT: LOGIN, ADMIN: OK}
 
@@ -125,6 +136,10 @@ EVENT_A = {"slug": "a", "event_id": "open_event_a"}
 REGISTRATION_A = {"slug": "a", "event_id": "open_event_a", "registration_id": "registration_a"}
 INVITATION_A = {"slug": "a", "invitation_id": "member_invitation_a"}
 IMPORT_A = {"slug": "a", "import_id": "import_a"}
+COHORT_A = {"slug": "a", "cohort_id": "cohort_a"}
+MILESTONE_A = {"slug": "a", "cohort_id": "cohort_a", "milestone_id": "milestone_a"}
+PARTICIPATION_A = {"slug": "a", "cohort_id": "cohort_a", "participation_id": "participation_a"}
+SEAL_CASE_A = {"slug": "a", "case_id": "seal_case_a"}
 NOTE = {"message": "Eine Notiz", "reason": "Ein Grund", "version": "application_a_version"}
 
 ROUTE_RULES: dict[str, list[Case]] = {
@@ -383,6 +398,54 @@ ROUTE_RULES: dict[str, list[Case]] = {
         Case(everyone(NOT_FOUND), values={"token": "unknown"}),
     ],
     "members.my_messages": [Case(logged_in())],
+    # programme years and the seal
+    "programmes.member": [Case(members_of_a(), values=A)],
+    "programmes.apply": [Case(members_of_a(), method="POST", values=COHORT_A)],
+    "programmes.interest": [Case(members_of_a(), method="POST", values=COHORT_A)],
+    "programmes.withdraw_page": [Case(members_of_a(), method="POST", values=COHORT_A)],
+    "programmes.member_tick": [Case(members_of_a(), method="POST", values=MILESTONE_A)],
+    "programmes.seal_apply": [
+        Case(members_of_a(), method="POST", values=A, data={"year": "2031", "statement": "Bürgerrat"})
+    ],
+    "programmes.manage": [Case(coordinators_of_a(), values=A)],
+    "programmes.new_cohort": [Case(coordinators_of_a(), values=A), Case(coordinators_of_a(), method="POST", values=A)],
+    "programmes.edit_cohort": [
+        Case(coordinators_of_a(), values=COHORT_A),
+        Case(
+            {**everyone(NOT_FOUND), ANONYMOUS: LOGIN, APPLICANT: LOGIN},
+            values={"slug": "b", "cohort_id": "cohort_a"},
+        ),
+    ],
+    "programmes.cohort": [Case(coordinators_of_a(), values=COHORT_A)],
+    "programmes.move_up_page": [
+        Case(coordinators_of_a(), method="POST", values={**COHORT_A, "participation_id": "waiting_a"})
+    ],
+    "programmes.participation": [Case(coordinators_of_a(), values=PARTICIPATION_A)],
+    "programmes.coordinator_tick": [
+        Case(coordinators_of_a(), method="POST", values={**PARTICIPATION_A, "milestone_id": "milestone_a"})
+    ],
+    "programmes.seal_cases": [Case(coordinators_of_a(), values=A)],
+    "programmes.nominate_page": [
+        Case(coordinators_of_a(), method="POST", values=A, data={"membership_id": "membership_a", "year": "2031"})
+    ],
+    "programmes.criteria": [Case(coordinators_of_a(), method="POST", values=A, data={"criteria": "Vielfalt | 5"})],
+    "programmes.seal_case": [Case(coordinators_of_a(), values=SEAL_CASE_A)],
+    "programmes.review": [Case(coordinators_of_a(), method="POST", values=SEAL_CASE_A)],
+    "programmes.decide_page": [
+        Case(coordinators_of_a(), method="POST", values=SEAL_CASE_A, data={"decision": "reject"})
+    ],
+    "programmes.renew_page": [
+        Case(coordinators_of_a(), method="POST", values={"slug": "a", "case_id": "awarded_case_a"})
+    ],
+    "programmes.holders_page": [Case(everyone(), values=A), Case(everyone(NOT_FOUND), values={"slug": "unknown"})],
+    "programmes.verify": [
+        Case(everyone(), values={"code": "seal_code_a"}),
+        Case(everyone(NOT_FOUND), values={"code": "unknown"}),
+    ],
+    "programmes.graphic": [
+        Case(everyone(), values={"code": "seal_code_a"}),
+        Case(everyone(NOT_FOUND), values={"code": "unknown"}),
+    ],
     # administration
     "admin.index": [Case(admins_only())],
     "admin.statistics": [Case(admins_only())],
@@ -613,6 +676,7 @@ def build_world(make_network, make_account, make_member) -> dict[str, object]:
     db.session.add_all([group_a, event_a, invitation_a, import_a, message_a])
     db.session.flush()
     feed_a = renew_feed(member_a.account)
+    programme = _programme_world(network_a, member_a, make_member(network_a, email="wartet-a@example.org"))
     world = {
         "a": network_a.slug,
         "b": network_b.slug,
@@ -644,6 +708,7 @@ def build_world(make_network, make_account, make_member) -> dict[str, object]:
         "import_a": import_a.id,
         "message_a": message_a.id,
         "unsubscribe_token_a": unsubscribe_token(member_a.id),
+        **programme,
         "reset_token": issue_token(TokenPurpose.PASSWORD_RESET, timedelta(hours=2), account_id=forgetful.id),
         "emails": {
             MEMBER_A: "mitglied-a@example.org",
@@ -686,6 +751,51 @@ def _atlas_world(network: Network, author: Account) -> dict[str, object]:
         "atlas_published_a": published.id,
         "atlas_update_a": update.id,
         "atlas_method": method.id,
+    }
+
+
+def _programme_world(network, member, waiting_member) -> dict[str, object]:
+    """A running cohort of network A (member A takes part, another waits) and two seal cases."""
+    today = utcnow().date()
+    cohort = Cohort(
+        network_id=network.id,
+        name="Methodenprogramm",
+        places=1,
+        applications_open_on=today - timedelta(days=1),
+        applications_close_on=today + timedelta(days=30),
+        starts_on=today + timedelta(days=40),
+        ends_on=today + timedelta(days=400),
+        milestones=[CohortMilestone(title="Zielgruppen definiert")],
+    )
+    db.session.add(cohort)
+    db.session.flush()
+    participation = CohortParticipation(
+        cohort_id=cohort.id, membership_id=member.id, state=ParticipationState.PARTICIPANT
+    )
+    waiting = CohortParticipation(
+        cohort_id=cohort.id, membership_id=waiting_member.id, state=ParticipationState.WAITING
+    )
+    open_case = SealCase(
+        network_id=network.id, membership_id=member.id, year=2030, state=SealState.NOMINATED, code="o" * 22
+    )
+    awarded = SealCase(
+        network_id=network.id,
+        membership_id=member.id,
+        year=2029,
+        state=SealState.AWARDED,
+        valid_until=today + timedelta(days=300),
+        code="a" * 22,
+    )
+    db.session.add_all([participation, waiting, open_case, awarded])
+    db.session.flush()
+    return {
+        "cohort_a": cohort.id,
+        "milestone_a": cohort.milestones[0].id,
+        "participation_a": participation.id,
+        "waiting_a": waiting.id,
+        "seal_case_a": open_case.id,
+        "awarded_case_a": awarded.id,
+        "seal_code_a": awarded.code,
     }
 
 

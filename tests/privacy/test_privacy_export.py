@@ -7,7 +7,7 @@ code, so a new table or column that refers to a person cannot be forgotten.
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -24,6 +24,9 @@ from app.models import (
     AtlasMethod,
     AtlasUpdate,
     CalendarFeed,
+    Cohort,
+    CohortMilestone,
+    CohortParticipation,
     ConsentKind,
     ConsentRecord,
     ConsentText,
@@ -34,10 +37,15 @@ from app.models import (
     MemberImport,
     MemberInvitation,
     MemberMessage,
+    MilestoneTick,
     OutboxAttachment,
     OutboxMessage,
+    ParticipationState,
     RegistrationHistory,
     RegistrationState,
+    SealCase,
+    SealReview,
+    SealState,
     TokenPurpose,
     Visibility,
     utcnow,
@@ -191,6 +199,35 @@ def make_person(network, make_account, make_member, *, email: str = EMAIL):
             invited_by_id=account.id,
         )
     )
+    # Programme years and the seal: the person's municipality takes part, ticks and is scored.
+    cohort = Cohort(
+        network_id=network.id,
+        name="Methodenprogramm 2027/28",
+        applications_open_on=date(2027, 1, 1),
+        applications_close_on=date(2027, 3, 1),
+        starts_on=date(2027, 4, 1),
+        ends_on=date(2028, 3, 31),
+        milestones=[CohortMilestone(title="Zielgruppen definiert")],
+    )
+    db.session.add(cohort)
+    db.session.flush()
+    participation = CohortParticipation(
+        cohort_id=cohort.id, membership_id=membership.id, state=ParticipationState.PARTICIPANT
+    )
+    case = SealCase(
+        network_id=network.id, membership_id=membership.id, year=2027, state=SealState.APPLIED, code="c" * 22
+    )
+    db.session.add_all([participation, case])
+    db.session.flush()
+    db.session.add(
+        MilestoneTick(
+            participation_id=participation.id,
+            milestone_id=cohort.milestones[0].id,
+            reached_on=date(2027, 5, 1),
+            ticked_by_id=account.id,
+        )
+    )
+    db.session.add(SealReview(case_id=case.id, reviewer_id=account.id, conflict_of_interest=True, conflict_note="ich"))
     db.session.commit()
     return account, membership, application
 

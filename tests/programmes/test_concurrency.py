@@ -1,0 +1,104 @@
+"""The last place of a programme year: two municipalities apply at the same moment.
+
+Real concurrent transactions, so PostgreSQL only (SQLite allows one writer per file).
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+
+import pytest
+import sqlalchemy as sa
+
+from app import create_app
+from app.core.errors import DomainError
+from app.extensions import db
+from app.models import Cohort, CohortParticipation, Membership, ParticipationState
+from app.programmes.cohorts import apply_to_cohort
+from config import TestConfig
+
+P = ParticipationState
+
+
+@pytest.fixture(autouse=True)
+def postgresql_only(backend):
+    if backend != "postgresql":
+        pytest.skip("needs real concurrent transactions (PostgreSQL; runs in CI with TEST_DATABASE_URL)")
+
+
+@pytest.fixture
+def racing_app(app):
+    racing = create_app(
+        TestConfig,
+        SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
+        SQLALCHEMY_ENGINE_OPTIONS={"pool_size": 25, "max_overflow": 0, "pool_timeout": 60},
+    )
+    yield racing
+    with racing.app_context():
+        db.engine.dispose()
+
+
+def apply_all_at_once(app, cohort_id: int, membership_ids: list[int]) -> list[str]:
+    """Every thread waits at a barrier, then applies and commits in its own transaction."""
+    barrier = threading.Barrier(len(membership_ids))
+    outcomes = [""] * len(membership_ids)
+
+    def worker(index: int, membership_id: int) -> None:
+        with app.app_context():
+            try:
+                barrier.wait(timeout=30)
+                cohort = db.session.get(Cohort, cohort_id)
+                membership = db.session.get(Membership, membership_id)
+                try:
+                    outcomes[index] = apply_to_cohort(cohort, membership, date.today()).state.value
+                    db.session.commit()
+                except DomainError as error:
+                    db.session.rollback()
+                    outcomes[index] = f"refused: {error.message}"
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=worker, args=(i, m)) for i, m in enumerate(membership_ids)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return outcomes
+
+
+def counts(cohort_id: int) -> dict[ParticipationState, int]:
+    db.session.expire_all()
+    rows = db.session.execute(
+        sa.select(CohortParticipation.state, sa.func.count())
+        .where(CohortParticipation.cohort_id == cohort_id)
+        .group_by(CohortParticipation.state)
+    )
+    return dict(rows.all())
+
+
+def test_two_municipalities_for_the_last_place_one_gets_it_one_waits(racing_app, make_kommune, make_cohort):
+    cohort = make_cohort(places=2)
+    holder = make_kommune("Stadt Saalfeld/Saale")
+    db.session.add(CohortParticipation(cohort_id=cohort.id, membership_id=holder.id, state=P.PARTICIPANT))
+    db.session.commit()
+    ids = [make_kommune("Stadt Jena").id, make_kommune("Stadt Gera").id]
+    cohort_id = cohort.id
+    db.session.remove()
+
+    outcomes = apply_all_at_once(racing_app, cohort_id, ids)
+
+    assert sorted(outcomes) == ["participant", "waiting"]
+    assert counts(cohort_id) == {P.PARTICIPANT: 2, P.WAITING: 1}
+
+
+def test_twenty_municipalities_for_the_last_three_places(racing_app, make_kommune, make_cohort):
+    cohort = make_cohort(places=3)
+    ids = [make_kommune(f"Gemeinde {number}").id for number in range(20)]
+    cohort_id = cohort.id
+    db.session.remove()
+
+    outcomes = apply_all_at_once(racing_app, cohort_id, ids)
+
+    assert outcomes.count("participant") == 3 and outcomes.count("waiting") == 17
+    assert counts(cohort_id) == {P.PARTICIPANT: 3, P.WAITING: 17}

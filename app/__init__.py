@@ -108,6 +108,7 @@ BLUEPRINTS: tuple[tuple[str, str | None], ...] = (
     ("atlas", None),
     ("events", None),
     ("members", None),
+    ("verification", None),
 )
 
 

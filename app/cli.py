@@ -185,3 +185,7 @@ def init_app(app: Flask) -> None:
     from app.members.cli import members_cli
 
     app.cli.add_command(members_cli)
+
+    from app.verification.cli import verification_cli
+
+    app.cli.add_command(verification_cli)

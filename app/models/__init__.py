@@ -37,11 +37,19 @@ from app.models.history import HistoryEntry, HistoryKind
 from app.models.invitation import ImportState, MemberImport, MemberInvitation, invitation_themenkreise
 from app.models.member_message import MemberMessage
 from app.models.membership import Membership
+from app.models.membership_contact import MembershipContact
 from app.models.network import ApplicantKind, Laendergruppe, Network, Themenkreis
 from app.models.organisation import Organisation, OrganisationType
 from app.models.outbox import OutboxAttachment, OutboxMessage, OutboxStatus
 from app.models.search import directory_entries, directory_text, directory_themen
 from app.models.token import Token, TokenPurpose
+from app.models.verification import (
+    Verification,
+    VerificationEvent,
+    VerificationMethod,
+    VerificationState,
+    VerifiedDomain,
+)
 
 __all__ = [
     "ACTIVE_STATES",
@@ -78,6 +86,7 @@ __all__ = [
     "MemberInvitation",
     "MemberMessage",
     "Membership",
+    "MembershipContact",
     "Network",
     "Organisation",
     "OrganisationType",
@@ -90,6 +99,11 @@ __all__ = [
     "Themenkreis",
     "Token",
     "TokenPurpose",
+    "Verification",
+    "VerificationEvent",
+    "VerificationMethod",
+    "VerificationState",
+    "VerifiedDomain",
     "Visibility",
     "directory_entries",
     "directory_text",

@@ -16,6 +16,7 @@ from app.core import history
 from app.core.tokens import hash_token, issue_token, new_token
 from app.extensions import db
 from app.models import (
+    ApplicantKind,
     Application,
     ApplicationState,
     AtlasEntry,
@@ -34,11 +35,16 @@ from app.models import (
     MemberImport,
     MemberInvitation,
     MemberMessage,
+    MembershipContact,
     OutboxAttachment,
     OutboxMessage,
     RegistrationHistory,
     RegistrationState,
     TokenPurpose,
+    Verification,
+    VerificationEvent,
+    VerificationMethod,
+    VerifiedDomain,
     Visibility,
     utcnow,
 )
@@ -191,6 +197,23 @@ def make_person(network, make_account, make_member, *, email: str = EMAIL):
             invited_by_id=account.id,
         )
     )
+    # Organisation contacts and verification: the person also speaks for another organisation,
+    # asked for verification of their own membership and entered a verified domain.
+    other = make_member(network, organisation="Stadt Beispiel", kind=ApplicantKind.MUNICIPALITY)
+    db.session.add(MembershipContact(membership_id=other.id, account_id=account.id, since=utcnow(), listed=True))
+    verification = Verification(
+        network_id=network.id, membership_id=membership.id, method=VerificationMethod.ATTESTATION,
+        label="Verein", request_text="Mein Nachweis", requested_by_id=account.id,
+    )  # fmt: skip
+    db.session.add(verification)
+    db.session.flush()
+    db.session.add(VerificationEvent(verification_id=verification.id, actor_id=account.id, message="Mein Nachweis"))
+    db.session.add(
+        VerifiedDomain(
+            network_id=network.id, organisation_id=membership.organisation_id, domain="verein.example",
+            added_by_id=account.id,
+        )
+    )  # fmt: skip
     db.session.commit()
     return account, membership, application
 

@@ -35,6 +35,9 @@ def seed_demo(members: int, seed: int | None, if_empty: bool, demo_accounts: boo
     from app.members.demo import seed_member_states
 
     seed_member_states()
+    from app.verification.demo import seed_verification_demo
+
+    seed_verification_demo()
     db.session.commit()
     click.echo(f"Netzwerke angelegt: {created} (vorhandene unverändert). Mitglieder hinzugefügt: {added}.")
     click.echo(f"Beteiligungsatlas: {examples} Beispiel-Verfahren hinzugefügt.")

@@ -46,7 +46,7 @@ def _page(membership: Membership, manage: bool, status: int = 200, **forms):
     own = contacts.contact_row(membership, current_user.id)
     successor_form = forms.get("successor_form") or SuccessorForm(formdata=None)
     successor_form.set_choices(others)
-    leave_form = forms.get("leave_form") or SuccessorForm(formdata=None)
+    leave_form = forms.get("leave_form") or SuccessorForm(formdata=None, prefix="leave")
     leave_form.set_choices(others)
     return render_template(
         "members/contacts.html",
@@ -120,7 +120,7 @@ def hand_over(membership_id: int):
 @bp.post(PAGE + "/verlassen")
 def leave_contact(membership_id: int):
     membership, manage = _membership(membership_id)
-    form = SuccessorForm()
+    form = SuccessorForm(prefix="leave")
     done = submit(
         form,
         lambda: contacts.leave(membership, _acting(), successor_id=form.successor_id),

@@ -67,7 +67,7 @@ def _detail_page(network, verification, status=200, **forms):
         "verification/detail.html", network=network, verification=verification,
         events=queue.events_of(verification), is_open=verification.state in OPEN_STATES,
         ask_form=forms.get("ask_form") or MessageForm(formdata=None), accept_form=accept_form,
-        reject_form=forms.get("reject_form") or RejectForm(formdata=None),
+        reject_form=forms.get("reject_form") or RejectForm(formdata=None, prefix="reject"),
     ), status  # fmt: skip
 
 
@@ -107,7 +107,7 @@ def accept(slug: str, verification_id: int):
 @bp.post(PREFIX + f"/<{ID}:verification_id>/ablehnen")
 def reject(slug: str, verification_id: int):
     network, verification = _detail(slug, verification_id)
-    form = RejectForm()
+    form = RejectForm(prefix="reject")
     back = url_for("verification.detail", slug=slug, verification_id=verification.id)
     done = submit(
         form, lambda: decisions.reject(verification, _acting(), reason=form.reason.data),

@@ -67,7 +67,7 @@ def test_main_contact_invites_hands_over_and_the_last_contact_cannot_leave(app, 
     assert roles[0] == "Hauptansprechperson" and roles[1].startswith("Ansprechperson seit")
 
     # Leaving as main contact needs a successor.
-    refused = client.post(page_of(jena) + "/verlassen", data={"successor": ""})
+    refused = client.post(page_of(jena) + "/verlassen", data={"leave-successor": ""})
     assert refused.status_code == 422
     assert "Bitte wählen Sie, wer Hauptansprechperson wird" in refused.get_data(as_text=True)
 
@@ -170,3 +170,41 @@ def test_one_membership_per_organisation_counts_every_contact(
 
 def test_expired_or_unknown_invitation_link_is_404(client):
     assert client.get("/ansprechperson/einladung/unbekannt").status_code == 404
+
+
+def test_deleting_the_main_contacts_account_keeps_the_organisation_a_member(app, client, smtp, jena, login_as):
+    login_as(jena.account)
+    row = invite_and_accept(app, client, smtp, jena)
+    successor_id = row.account_id
+    response = client.post("/mein-bereich/konto-loeschen", data={"password": TEST_PASSWORD, "confirm": "y"})
+    assert response.status_code in (200, 302)
+    membership = db.session.get(Membership, jena.id)
+    assert membership is not None and membership.ended_at is None and membership.account_id == successor_id
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(MembershipContact).where(
+        MembershipContact.ended_at.is_(None), MembershipContact.account_id.is_not(None)
+    )) == 0  # fmt: skip
+
+
+def test_existing_account_accepts_without_password_and_can_be_removed(app, client, smtp, jena, make_account, login_as):
+    make_account(email="bekannt@jena.example", first_name="Bea", last_name="Bekannt")
+    login_as(jena.account)
+    client.post(page_of(jena) + "/einladen", data={"last_name": "Bekannt", "email": "bekannt@jena.example"})
+    deliver()
+    path = urlsplit(smtp.last_link("bekannt@jena.example", contains="/ansprechperson/einladung/")).path
+    guest = app.test_client()
+    assert "Ihr Passwort bleibt unverändert" in guest.get(path).get_data(as_text=True)
+    assert guest.post(path, data={"confirm": "y"}).status_code == 302
+    row = db.session.scalar(sa.select(MembershipContact).where(MembershipContact.account_id.is_not(None)))
+    assert row.account.first_name == "Bea" and not row.listed
+    # The link works once.
+    assert guest.get(path).status_code == 404
+    # The contact chooses to be listed; the main contact removes them later.
+    contact = app.test_client()
+    login(contact, "bekannt@jena.example", TEST_PASSWORD)
+    assert contact.post(page_of(jena) + "/verzeichnis", data={"listed": "y"}).status_code == 302
+    db.session.refresh(row)
+    assert row.listed
+    assert client.post(page_of(jena) + f"/{row.id}/entfernen").status_code == 302
+    db.session.refresh(row)
+    assert row.ended_at is not None
+    assert contact.get(page_of(jena)).status_code == 404

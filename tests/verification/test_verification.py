@@ -101,8 +101,8 @@ def test_reject_with_reason_and_no_badge(app, client, kommunen, jena, coordinato
     assert verification.label == "Kommune"  # the default for a municipality
     coord = coordinator_client(app, coordinator)
     detail = f"/koordination/{kommunen.slug}/verifizierung/{verification.id}"
-    assert coord.post(detail + "/ablehnen", data={"reason": ""}).status_code == 422
-    assert coord.post(detail + "/ablehnen", data={"reason": "Nicht nachvollziehbar."}).status_code == 302
+    assert coord.post(detail + "/ablehnen", data={"reject-reason": ""}).status_code == 422
+    assert coord.post(detail + "/ablehnen", data={"reject-reason": "Nicht nachvollziehbar."}).status_code == 302
     db.session.refresh(verification)
     assert verification.state is VerificationState.REJECTED
     # A decided request cannot be decided again.

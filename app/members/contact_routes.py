@@ -25,6 +25,12 @@ def listed_contacts(membership_id: int):
     return contact_listing.listed_contacts(membership_id)
 
 
+@bp.app_template_global()
+def speaks_for(account):
+    """Organisation memberships the person is a further (not the main) contact of, for "Meine Netzwerke"."""
+    return [m for m in contacts.memberships_as_contact(account) if m.account_id != account.id]
+
+
 def _acting():
     return current_user._get_current_object()
 

@@ -102,6 +102,8 @@ def test_contact_sees_my_organisations_and_the_directory(app, client, smtp, jena
     login(contact, "zweite@jena.example", NEW_PASSWORD)
     mine = html(contact.get("/mein-bereich/organisationen"))
     assert "Stadt Jena" in mine.get_text() and "Ansprechperson" in mine.get_text()
+    overview = html(contact.get("/mein-bereich/")).select_one("#ansprechperson").find_parent("section")
+    assert "Stadt Jena" in overview.get_text() and kommunen.name in overview.get_text()
     assert contact.get(f"/netzwerke/{kommunen.slug}/verzeichnis").status_code == 200
     # On the organisation's directory page the listed contact appears, with their own visibility choices.
     profile = html(contact.get(f"/netzwerke/{kommunen.slug}/verzeichnis/{jena.id}")).get_text()

@@ -176,3 +176,22 @@ def test_verification_is_in_the_export_and_goes_with_the_account(app, client, ko
     assert response.status_code in (200, 302)
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Verification)) == 0
     assert db.session.scalar(sa.select(sa.func.count()).select_from(VerificationEvent)) == 0
+
+
+def test_domain_verification_is_rechecked_yearly(app, runner, kommunen, jena, coordinator):
+    coord = coordinator_client(app, coordinator)
+    domains = f"/koordination/{kommunen.slug}/verifizierung/domains"
+    coord.post(domains, data={"organisation": str(jena.organisation_id), "domain": "jena.example"})
+    first = db.session.scalar(sa.select(Verification))
+    with freeze_time(datetime.now(UTC) + timedelta(days=345), ignore=REAL_CLOCK):
+        result = runner.invoke(args=["verification", "remind"])
+        assert "Domain-Verifizierungen verlängert: 1" in result.output
+    renewed = db.session.scalars(sa.select(Verification).order_by(Verification.id.desc())).first()
+    assert renewed.id != first.id and renewed.valid_from == first.valid_from  # "seit" stays the first date
+    assert renewed.valid_until > first.valid_until + timedelta(days=300)
+    # Without an address on the domain any more, nothing is renewed: the badge runs out.
+    jena.account.email = "haupt@privat.example"
+    db.session.commit()
+    with freeze_time(datetime.now(UTC) + timedelta(days=345 + 365), ignore=REAL_CLOCK):
+        result = runner.invoke(args=["verification", "remind"])
+        assert "Domain-Verifizierungen verlängert: 0" in result.output

@@ -109,6 +109,7 @@ BLUEPRINTS: tuple[tuple[str, str | None], ...] = (
     ("events", None),
     ("members", None),
     ("programmes", None),
+    ("verification", None),
 )
 
 

@@ -36,7 +36,9 @@ def seed_demo(members: int, seed: int | None, if_empty: bool, demo_accounts: boo
 
     seed_member_states()
     from app.programmes.demo import seed_programme_demo
+    from app.verification.demo import seed_verification_demo
 
+    seed_verification_demo()  # first: the programme demo's Saalfeld is this verified member
     seed_programme_demo()
     db.session.commit()
     click.echo(f"Netzwerke angelegt: {created} (vorhandene unverändert). Mitglieder hinzugefügt: {added}.")
@@ -191,3 +193,7 @@ def init_app(app: Flask) -> None:
     from app.members.cli import members_cli
 
     app.cli.add_command(members_cli)
+
+    from app.verification.cli import verification_cli
+
+    app.cli.add_command(verification_cli)

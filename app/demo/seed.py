@@ -109,7 +109,18 @@ def seed_networks(today: date | None = None) -> int:
 
 
 def has_members() -> bool:
-    return db.session.scalar(sa.select(Membership.id).limit(1)) is not None
+    """Members other than the verification demo's own (issue #16), which every seed-demo adds."""
+    from app.verification.demo import DEMO_EMAILS
+
+    return (
+        db.session.scalar(
+            sa.select(Membership.id)
+            .join(Account, Account.id == Membership.account_id)
+            .where(Account.email.not_in(DEMO_EMAILS))
+            .limit(1)
+        )
+        is not None
+    )
 
 
 def seed_members(count: int, seed: int | None = None) -> int:

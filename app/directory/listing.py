@@ -20,7 +20,16 @@ from app.core.pagination import Page
 from app.core.regions import BUNDESLAENDER, bundesland_name
 from app.directory import notifications, search
 from app.extensions import db
-from app.models import Account, ApplicantKind, CoordinatorAssignment, Membership, Network, Organisation, Visibility
+from app.models import (
+    Account,
+    ApplicantKind,
+    CoordinatorAssignment,
+    Membership,
+    MembershipContact,
+    Network,
+    Organisation,
+    Visibility,
+)
 from app.models.membership import membership_themenkreise
 
 PER_PAGE = 20
@@ -42,11 +51,15 @@ def can_view_directory(account: Account | None, network: Network) -> bool:
         .where(CoordinatorAssignment.account_id == account.id, CoordinatorAssignment.network_id == network.id)
         .exists()
     )
+    # Further contacts of an organisation member see the directory like its main contact.
+    speaks_for = sa.select(MembershipContact.membership_id).where(
+        MembershipContact.account_id == account.id, MembershipContact.ended_at.is_(None)
+    )
     is_member = (
         sa.select(Membership.id)
         .where(
             Membership.network_id == network.id,
-            Membership.account_id == account.id,
+            sa.or_(Membership.account_id == account.id, Membership.id.in_(speaks_for)),
             Membership.ended_at.is_(None),
         )
         .exists()

@@ -59,6 +59,29 @@ def check_not_yet_member(application: Application) -> None:
         raise DomainError(str(_l("%(email)s ist bereits Mitglied dieses Netzwerks.", email=application.email)))
 
 
+def check_one_per_organisation(network: Network, organisation: Organisation) -> None:
+    """One membership per organisation: however many contacts it has, the organisation is the member."""
+    existing = db.session.scalar(
+        sa.select(Membership).where(
+            Membership.network_id == network.id,
+            Membership.organisation_id == organisation.id,
+            Membership.ended_at.is_(None),
+        )
+    )
+    if existing is not None:
+        raise DomainError(
+            str(
+                _l(
+                    "„%(name)s“ ist bereits Mitglied dieses Netzwerks (Hauptansprechperson: %(contact)s). "
+                    "Es gibt nur eine Mitgliedschaft pro Organisation; die Hauptansprechperson kann die Person "
+                    "als weitere Ansprechperson einladen.",
+                    name=organisation.name,
+                    contact=existing.account.display_name,
+                )
+            )
+        )
+
+
 def account_for_application(application: Application) -> tuple[Account, bool]:
     """The applicant's account, created from the application when there is none; (account, created).
 
@@ -131,6 +154,8 @@ def create_membership(
     if active_membership(network, account) is not None:
         raise DomainError(str(_l("%(email)s ist bereits Mitglied dieses Netzwerks.", email=account.email)))
     organisation = organisation_for_application(application)
+    if organisation is not None and network.one_membership_per_organisation:
+        check_one_per_organisation(network, organisation)
     membership = Membership(
         network_id=network.id,
         account=account,

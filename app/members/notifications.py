@@ -10,9 +10,17 @@ from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from markupsafe import escape
 
-from app.core.outbox import _clean_header, external_url
+from app.core.outbox import _clean_header, external_url, queue_mail
 from app.extensions import db
-from app.models import Account, CoordinatorAssignment, MemberInvitation, Membership, Network, OutboxMessage
+from app.models import (
+    Account,
+    CoordinatorAssignment,
+    MemberInvitation,
+    Membership,
+    MembershipContact,
+    Network,
+    OutboxMessage,
+)
 
 # Mails to people who have no account language yet are German (the record language).
 LOCALE = "de"
@@ -124,3 +132,40 @@ def tell_coordinators_member_left(membership: Membership, how: str) -> None:
             for coordinator in coordinators
         ]
     )
+
+
+def mail_contact_invitation(row: MembershipContact, token: str, actor: Account) -> None:
+    """The invitation to become a further contact person of an organisation or municipality."""
+    membership = row.membership
+    queue_mail(
+        "contact_invitation",
+        row.email,
+        _l("Einladung: Ansprechperson für %(name)s bei %(network)s", name=_member_name(membership),
+           network=membership.network.name),
+        row=row,
+        inviter=actor,
+        member_name=_member_name(membership),
+        network=membership.network,
+        link=external_url("members.accept_contact", token=token),
+    )  # fmt: skip
+
+
+def mail_main_contact_changed(membership: Membership, previous: Account, successor: Account) -> None:
+    """Both people learn that the main role moved."""
+    for person in (previous, successor):
+        queue_mail(
+            "main_contact_changed",
+            person.email,
+            _l("Neue Hauptansprechperson für %(name)s", name=_member_name(membership)),
+            locale=person.locale or LOCALE,
+            account_id=person.id,
+            person=person,
+            successor=successor,
+            member_name=_member_name(membership),
+            network=membership.network,
+            link=external_url("members.contacts_page", membership_id=membership.id),
+        )
+
+
+def _member_name(membership: Membership) -> str:
+    return membership.organisation.name if membership.organisation else membership.account.display_name

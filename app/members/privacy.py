@@ -6,11 +6,40 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.members import notifications
-from app.models import Account, MemberImport, MemberInvitation, MemberMessage, Membership, invitation_themenkreise
+from app.models import (
+    Account,
+    ApplicantKind,
+    MemberImport,
+    MemberInvitation,
+    MemberMessage,
+    Membership,
+    MembershipContact,
+    invitation_themenkreise,
+)
 
 
 def before_account_deleted(account: Account) -> None:
-    """Coordinators who asked to be told learn that a member left (without who: the person is gone)."""
+    """An organisation the person spoke for keeps its membership (the longest-serving further contact
+    takes over); coordinators who asked to be told learn that a member left (without who)."""
+    from app.members.contacts import active_contacts, hand_over
+    from app.verification.privacy import forget_account
+
+    for membership in db.session.scalars(
+        sa.select(Membership).where(
+            Membership.account_id == account.id,
+            Membership.ended_at.is_(None),
+            Membership.kind != ApplicantKind.PERSON,
+        )
+    ).all():
+        successors = active_contacts(membership)
+        if successors:
+            hand_over(membership, successors[0], account)
+    db.session.execute(
+        sa.delete(MembershipContact).where(
+            sa.or_(MembershipContact.account_id == account.id, MembershipContact.email == account.email)
+        )
+    )
+    forget_account(account.id)
     for membership in db.session.scalars(
         sa.select(Membership).where(Membership.account_id == account.id, Membership.ended_at.is_(None))
     ):

@@ -37,6 +37,7 @@ from app.models.history import HistoryEntry, HistoryKind
 from app.models.invitation import ImportState, MemberImport, MemberInvitation, invitation_themenkreise
 from app.models.member_message import MemberMessage
 from app.models.membership import Membership
+from app.models.membership_contact import MembershipContact
 from app.models.network import ApplicantKind, Laendergruppe, Network, Themenkreis
 from app.models.organisation import Organisation, OrganisationType
 from app.models.outbox import OutboxAttachment, OutboxMessage, OutboxStatus
@@ -53,6 +54,13 @@ from app.models.programme import (
 )
 from app.models.search import directory_entries, directory_text, directory_themen
 from app.models.token import Token, TokenPurpose
+from app.models.verification import (
+    Verification,
+    VerificationEvent,
+    VerificationMethod,
+    VerificationState,
+    VerifiedDomain,
+)
 
 __all__ = [
     "ACTIVE_STATES",
@@ -92,6 +100,7 @@ __all__ = [
     "MemberInvitation",
     "MemberMessage",
     "Membership",
+    "MembershipContact",
     "MilestoneTick",
     "Network",
     "Organisation",
@@ -110,6 +119,11 @@ __all__ = [
     "Themenkreis",
     "Token",
     "TokenPurpose",
+    "Verification",
+    "VerificationEvent",
+    "VerificationMethod",
+    "VerificationState",
+    "VerifiedDomain",
     "Visibility",
     "directory_entries",
     "directory_text",

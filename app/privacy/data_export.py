@@ -20,6 +20,7 @@ from flask_babel import lazy_gettext as _l
 from app.extensions import db
 from app.models import Account, Application, ConsentText, Membership, utcnow
 from app.programmes.privacy import programme_rows, redact_programme_rows
+from app.verification.privacy import export_conditions
 
 # Tables with personal data, in the order of the export.
 PERSONAL_TABLES = (
@@ -29,6 +30,7 @@ PERSONAL_TABLES = (
     "calendar_feeds", "atlas_entries", "atlas_entry_methods", "atlas_updates", "atlas_history",
     "tokens", "outbox_messages", "member_invitations", "member_invitation_themenkreise", "member_imports",
     "member_messages", "cohort_participations", "milestone_ticks", "seal_cases", "seal_reviews",
+    "membership_contacts", "verifications", "verification_events", "verified_domains",
 )  # fmt: skip
 # Derived data, rebuilt from the tables above and deleted with them.
 DERIVED_TABLES = ("directory_fts_entries", "directory_fts_text", "directory_fts_themen", "atlas_fts_entries")
@@ -44,6 +46,7 @@ SECRET_COLUMNS = {
     ("applications", "submission_token"),
     ("event_registrations", "link_nonce"),
     ("calendar_feeds", "nonce"),
+    ("membership_contacts", "token_hash"),
 }
 SECTION_TITLES = {
     "accounts": _l("Konto und Profil"),
@@ -70,6 +73,10 @@ SECTION_TITLES = {
     "milestone_ticks": _l("Meilensteine im Programm"),
     "seal_cases": _l("Siegel"),
     "seal_reviews": _l("Bewertungsbögen zum Siegel"),
+    "membership_contacts": _l("Ansprechperson für Organisationen"),
+    "verifications": _l("Verifizierungen"),
+    "verification_events": _l("Verlauf der Verifizierungen"),
+    "verified_domains": _l("Verifizierte E-Mail-Domains, die Sie eingetragen haben"),
 }
 # Readable names for the HTML export; any other column shows its technical name.
 COLUMN_LABELS = {
@@ -196,6 +203,7 @@ def _where(scope: PersonScope) -> dict[str, Any]:
         "member_imports": t["member_imports"].c.actor_id == scope.account_id,
         "member_messages": t["member_messages"].c.author_id == scope.account_id,
         **programme_rows(t, scope.membership_ids, scope.account_id),
+        **export_conditions(t, scope.account_id, scope.email, scope.membership_ids),
     }
 
 

@@ -56,6 +56,19 @@ CRITERIA = (
 
 
 def _municipality(network: Network, name: str, city: str, postcode: str, land: str, first: str, last: str):
+    """The municipality's membership: the existing one (e.g. the verified Saalfeld of the
+    verification demo) or a new member with its contact account."""
+    existing = db.session.scalar(
+        sa.select(Membership)
+        .join(Organisation, Membership.organisation_id == Organisation.id)
+        .where(
+            Membership.network_id == network.id,
+            Membership.ended_at.is_(None),
+            Organisation.normalized_name == normalise_organisation_name(name),
+        )
+    )
+    if existing is not None:
+        return existing
     slug = normalise_organisation_name(name).replace(" ", "-")
     account = Account(
         email=f"beteiligung@{slug}.beispiel.example",

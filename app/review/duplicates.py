@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 from app.extensions import db
 from app.members.organisations import normalise_organisation_name
-from app.models import Account, Application, ApplicationState, Membership, Organisation
+from app.models import Account, Application, ApplicationState, Membership, MembershipContact, Organisation
 from app.models.base import LabelledEnum
 
 S = ApplicationState
@@ -134,7 +134,21 @@ def _email_hints(application: Application) -> list[DuplicateHint]:
             _not_its_own(application),
         )
     ).all()
-    for membership_id, first, last, started, organisation in members:
+    # A further contact of an organisation member speaks for that membership too.
+    contacts = db.session.execute(
+        sa.select(Membership.id, Account.first_name, Account.last_name, Membership.started_at, Organisation.name)
+        .join(MembershipContact, MembershipContact.membership_id == Membership.id)
+        .join(Account, Account.id == MembershipContact.account_id)
+        .outerjoin(Organisation, Organisation.id == Membership.organisation_id)
+        .where(
+            Membership.network_id == application.network_id,
+            Membership.ended_at.is_(None),
+            MembershipContact.ended_at.is_(None),
+            Account.email == application.email,
+            _not_its_own(application),
+        )
+    ).all()
+    for membership_id, first, last, started, organisation in [*members, *contacts]:
         hints.append(
             DuplicateHint(
                 HintKind.EMAIL_MEMBER,

@@ -7,7 +7,7 @@ behind so ticks and scoring sheets stay when a coordinator's account is deleted)
 history uses history_entries (kind "seal"), which needs no schema change.
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 Create Date: 2026-12-02 10:50:48.655786
 
 """
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 
 revision = '0010'
-down_revision = '0008'
+down_revision = '0009'
 branch_labels = None
 depends_on = None
 

@@ -58,12 +58,16 @@ from app.models import (
     MemberInvitation,
     MemberMessage,
     Membership,
+    MembershipContact,
     Network,
     ParticipationState,
     RegistrationState,
     SealCase,
     SealState,
     TokenPurpose,
+    Verification,
+    VerificationMethod,
+    VerifiedDomain,
     Visibility,
     utcnow,
 )
@@ -140,6 +144,12 @@ COHORT_A = {"slug": "a", "cohort_id": "cohort_a"}
 MILESTONE_A = {"slug": "a", "cohort_id": "cohort_a", "milestone_id": "milestone_a"}
 PARTICIPATION_A = {"slug": "a", "cohort_id": "cohort_a", "participation_id": "participation_a"}
 SEAL_CASE_A = {"slug": "a", "case_id": "seal_case_a"}
+MEMBERSHIP_A = {"membership_id": "membership_a"}
+VERIFICATION_A = {"slug": "a", "verification_id": "verification_a"}
+# Contacts and coordinators pass the permission check; an empty form is then refused at its fields.
+CONTACT_MANAGERS_REFUSE = {
+    ANONYMOUS: LOGIN, APPLICANT: LOGIN, MEMBER_A: 422, COORDINATOR_A: 422, COORDINATOR_B: NOT_FOUND, ADMIN: 422,
+}  # fmt: skip
 NOTE = {"message": "Eine Notiz", "reason": "Ein Grund", "version": "application_a_version"}
 
 ROUTE_RULES: dict[str, list[Case]] = {
@@ -446,6 +456,56 @@ ROUTE_RULES: dict[str, list[Case]] = {
         Case(everyone(), values={"code": "seal_code_a"}),
         Case(everyone(NOT_FOUND), values={"code": "unknown"}),
     ],
+    # organisation contacts (issue #16): contacts of the membership, its network's coordinators, admins
+    "members.my_organisations": [Case(logged_in())],
+    "members.contacts_page": [Case(coordinators_of_a(member_a=OK), values=MEMBERSHIP_A)],
+    "members.invite_contact": [Case(CONTACT_MANAGERS_REFUSE, method="POST", values=MEMBERSHIP_A)],
+    "members.hand_over": [Case(CONTACT_MANAGERS_REFUSE, method="POST", values=MEMBERSHIP_A)],
+    "members.leave_contact": [Case(CONTACT_MANAGERS_REFUSE, method="POST", values=MEMBERSHIP_A)],
+    "members.remove_contact": [
+        Case(coordinators_of_a(member_a=OK), method="POST", values={**MEMBERSHIP_A, "contact_id": "contact_a"})
+    ],
+    "members.contact_listed": [
+        Case({**everyone(NOT_FOUND), ANONYMOUS: LOGIN, APPLICANT: LOGIN}, method="POST", values=MEMBERSHIP_A)
+    ],
+    "members.accept_contact": [
+        Case(everyone(), values={"token": "contact_token_a"}),
+        Case(everyone(NOT_FOUND), values={"token": "unknown"}),
+    ],
+    # verification (issue #16): the coordination's queue and decisions, the member's request page
+    "verification.queue_page": [Case(coordinators_of_a(), values=A)],
+    "verification.detail": [
+        Case(coordinators_of_a(), values=VERIFICATION_A),
+        Case({**everyone(NOT_FOUND), ANONYMOUS: LOGIN, APPLICANT: LOGIN}, values={**VERIFICATION_A, "slug": "b"}),
+    ],
+    "verification.ask": [Case(coordinators_of_a(coordinator_a=422, admin=422), method="POST", values=VERIFICATION_A)],
+    "verification.accept": [
+        Case(coordinators_of_a(coordinator_a=422, admin=422), method="POST", values=VERIFICATION_A)
+    ],
+    "verification.reject": [
+        Case(coordinators_of_a(coordinator_a=422, admin=422), method="POST", values=VERIFICATION_A)
+    ],
+    "verification.attest": [
+        Case(coordinators_of_a(), values={"slug": "a", "membership_id": "membership_a"}),
+        Case(
+            {**everyone(NOT_FOUND), ANONYMOUS: LOGIN, APPLICANT: LOGIN, COORDINATOR_B: NOT_FOUND},
+            values={"slug": "b", "membership_id": "membership_a"},
+        ),
+    ],
+    "verification.domain_list": [Case(coordinators_of_a(), values=A)],
+    "verification.domain_remove": [
+        Case(coordinators_of_a(), method="POST", values={"slug": "a", "domain_id": "domain_a"})
+    ],
+    "verification.request_page": [
+        Case({**everyone(NOT_FOUND), ANONYMOUS: LOGIN, APPLICANT: LOGIN, MEMBER_A: OK}, values=MEMBERSHIP_A)
+    ],
+    "verification.answer": [
+        Case(
+            {**everyone(NOT_FOUND), ANONYMOUS: LOGIN, APPLICANT: LOGIN, MEMBER_A: 422},
+            method="POST",
+            values=MEMBERSHIP_A,
+        )
+    ],
     # administration
     "admin.index": [Case(admins_only())],
     "admin.statistics": [Case(admins_only())],
@@ -673,7 +733,19 @@ def build_world(make_network, make_account, make_member) -> dict[str, object]:
         },
     )
     message_a = MemberMessage(network_id=network_a.id, subject="Rundschreiben", body="Hallo")
-    db.session.add_all([group_a, event_a, invitation_a, import_a, message_a])
+    contact_token = new_token()
+    contact_a = MembershipContact(
+        membership_id=member_a.id, email="ansprechperson-a@example.org", last_name="Ansprechperson",
+        token_hash=hash_token(contact_token), expires_at=now + timedelta(days=30),
+    )  # fmt: skip
+    verification_a = Verification(
+        network_id=network_a.id, membership_id=member_a.id, method=VerificationMethod.ATTESTATION, label="Verein",
+        request_text="Bitte bestätigen", requested_by_id=member_a.account_id,
+    )  # fmt: skip
+    domain_a = VerifiedDomain(
+        network_id=network_a.id, organisation_id=member_a.organisation_id, domain="verein-a.example"
+    )
+    db.session.add_all([group_a, event_a, invitation_a, import_a, message_a, contact_a, verification_a, domain_a])
     db.session.flush()
     feed_a = renew_feed(member_a.account)
     programme = _programme_world(network_a, member_a, make_member(network_a, email="wartet-a@example.org"))
@@ -707,6 +779,10 @@ def build_world(make_network, make_account, make_member) -> dict[str, object]:
         "member_invitation_token": member_invitation_token,
         "import_a": import_a.id,
         "message_a": message_a.id,
+        "contact_a": contact_a.id,
+        "contact_token_a": contact_token,
+        "verification_a": verification_a.id,
+        "domain_a": domain_a.id,
         "unsubscribe_token_a": unsubscribe_token(member_a.id),
         **programme,
         "reset_token": issue_token(TokenPurpose.PASSWORD_RESET, timedelta(hours=2), account_id=forgetful.id),

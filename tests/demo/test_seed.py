@@ -70,7 +70,7 @@ def test_seed_demo_members_spread_over_networks_and_laender(runner):
     result = runner.invoke(args=["seed-demo", "--members", "64", "--seed", "7"])
     assert result.exit_code == 0, result.output
 
-    # The fictional members (the programme demo adds its own municipalities: app/programmes/demo.py).
+    # The fictional members (the programme and verification demos add their own municipalities and organisations).
     fictional = sa.select(Membership).join(Membership.account).where(Account.email.like("mitglied%"))
     memberships = list(db.session.scalars(fictional))
     assert len(memberships) == 64

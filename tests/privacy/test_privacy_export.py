@@ -16,6 +16,7 @@ from app.core import history
 from app.core.tokens import hash_token, issue_token, new_token
 from app.extensions import db
 from app.models import (
+    ApplicantKind,
     Application,
     ApplicationState,
     AtlasEntry,
@@ -37,6 +38,7 @@ from app.models import (
     MemberImport,
     MemberInvitation,
     MemberMessage,
+    MembershipContact,
     MilestoneTick,
     OutboxAttachment,
     OutboxMessage,
@@ -47,6 +49,10 @@ from app.models import (
     SealReview,
     SealState,
     TokenPurpose,
+    Verification,
+    VerificationEvent,
+    VerificationMethod,
+    VerifiedDomain,
     Visibility,
     utcnow,
 )
@@ -228,6 +234,23 @@ def make_person(network, make_account, make_member, *, email: str = EMAIL):
         )
     )
     db.session.add(SealReview(case_id=case.id, reviewer_id=account.id, conflict_of_interest=True, conflict_note="ich"))
+    # Organisation contacts and verification: the person also speaks for another organisation,
+    # asked for verification of their own membership and entered a verified domain.
+    other = make_member(network, organisation="Stadt Beispiel", kind=ApplicantKind.MUNICIPALITY)
+    db.session.add(MembershipContact(membership_id=other.id, account_id=account.id, since=utcnow(), listed=True))
+    verification = Verification(
+        network_id=network.id, membership_id=membership.id, method=VerificationMethod.ATTESTATION,
+        label="Verein", request_text="Mein Nachweis", requested_by_id=account.id,
+    )  # fmt: skip
+    db.session.add(verification)
+    db.session.flush()
+    db.session.add(VerificationEvent(verification_id=verification.id, actor_id=account.id, message="Mein Nachweis"))
+    db.session.add(
+        VerifiedDomain(
+            network_id=network.id, organisation_id=membership.organisation_id, domain="verein.example",
+            added_by_id=account.id,
+        )
+    )  # fmt: skip
     db.session.commit()
     return account, membership, application
 

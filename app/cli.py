@@ -40,6 +40,8 @@ def seed_demo(members: int, seed: int | None, if_empty: bool, demo_accounts: boo
 
     seed_verification_demo()  # first: the programme demo's Saalfeld is this verified member
     seed_programme_demo()
+    if demo_accounts:
+        _open_demo_member_logins()
     db.session.commit()
     click.echo(f"Netzwerke angelegt: {created} (vorhandene unverändert). Mitglieder hinzugefügt: {added}.")
     click.echo(f"Beteiligungsatlas: {examples} Beispiel-Verfahren hinzugefügt.")
@@ -174,6 +176,21 @@ def _seed_demo_accounts() -> None:
         # directly, development only.
         account.password_hash = hash_password(DEMO_PASSWORD)
         click.echo(f"Demo-Konto angelegt: {email} / Passwort: {DEMO_PASSWORD}")
+
+
+# Members of the demo content who may log in in development, to try the member side: the
+# verified municipality in the programme with the seal, and an organisation with two contacts.
+DEMO_MEMBER_LOGINS = ("beteiligung@stadt-saalfeld.example", "vorstand@buergerstiftung-ulm.example")
+
+
+def _open_demo_member_logins() -> None:
+    from app.auth.accounts import find_account_by_email, hash_password
+
+    for email in DEMO_MEMBER_LOGINS:
+        account = find_account_by_email(email)
+        if account is not None and account.password_hash is None:
+            account.password_hash = hash_password(DEMO_PASSWORD)
+            click.echo(f"Demo-Mitglied zum Anmelden: {email} / Passwort: {DEMO_PASSWORD}")
 
 
 def init_app(app: Flask) -> None:

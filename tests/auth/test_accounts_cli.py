@@ -135,6 +135,9 @@ def test_seed_demo_accounts_only_in_development(runner, monkeypatch):
     coordinator = account("koordination@teilhabe.example")
     assert admin.is_admin and check_password(admin, "Demo-Teilhabe-2026")
     assert [n.slug for n in coordinator.coordinated_networks] == ["allianz-vielfaeltige-demokratie"]
+    # The member side of the demo: Saalfeld (verified, in the programme, seal) and Ulm (two contacts).
+    for email in ("beteiligung@stadt-saalfeld.example", "vorstand@buergerstiftung-ulm.example"):
+        assert check_password(account(email), "Demo-Teilhabe-2026"), email
 
     again = runner.invoke(args=["seed-demo", "--demo-accounts"])
     assert again.exit_code == 0 and "gibt es bereits" in again.output

@@ -40,6 +40,7 @@ from app.models.membership import Membership
 from app.models.network import ApplicantKind, Laendergruppe, Network, Themenkreis
 from app.models.organisation import Organisation, OrganisationType
 from app.models.outbox import OutboxAttachment, OutboxMessage, OutboxStatus
+from app.models.review_search import review_index
 from app.models.search import directory_entries, directory_text, directory_themen
 from app.models.token import Token, TokenPurpose
 
@@ -95,5 +96,6 @@ __all__ = [
     "directory_text",
     "directory_themen",
     "invitation_themenkreise",
+    "review_index",
     "utcnow",
 ]

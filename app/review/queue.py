@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+from flask_babel import format_number
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -25,10 +26,12 @@ from app.models import (
     Organisation,
     Themenkreis,
 )
+from app.review import search
 
 S = ApplicationState
 BERLIN = ZoneInfo("Europe/Berlin")
 PER_PAGE = 25
+COUNT_CAP = 1000
 VISIBLE_STATES = tuple(state for state in S if state is not S.UNCONFIRMED)
 OPEN_CONFIRMED = (S.RECEIVED, S.IN_REVIEW, S.QUERY)
 
@@ -98,10 +101,9 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _filtered(network: Network, filters: QueueFilters, *, with_tab: bool = True) -> sa.Select:
+def _filtered(network: Network, filters: QueueFilters, states: tuple[ApplicationState, ...] | None = None) -> sa.Select:
     query = sa.select(Application).where(Application.network_id == network.id)
-    states = TAB_STATES[filters.tab] if with_tab else VISIBLE_STATES
-    query = query.where(Application.state.in_(states))
+    query = query.where(Application.state.in_(TAB_STATES[filters.tab] if states is None else states))
     if filters.themenkreis_id:
         query = query.where(Application.themenkreise.any(Themenkreis.id == filters.themenkreis_id))
     if filters.date_from:
@@ -110,21 +112,12 @@ def _filtered(network: Network, filters: QueueFilters, *, with_tab: bool = True)
         query = query.where(Application.created_at < _berlin_midnight(filters.date_to + timedelta(days=1)))
     if filters.assigned_to_id:
         query = query.where(Application.assigned_to_id == filters.assigned_to_id)
-    for word in filters.text.split()[:6]:
-        pattern = f"%{_escape_like(word)}%"
-        query = query.where(
-            sa.or_(
-                *(
-                    column.ilike(pattern, escape="\\")
-                    for column in (
-                        Application.first_name,
-                        Application.last_name,
-                        Application.institution,
-                        Application.email,
-                    )
-                )
-            )
-        )
+    if filters.text:
+        words = search.query_words(filters.text)
+        if not words:
+            return query.where(sa.false())  # only punctuation: nothing can match
+        dialect = db.session.get_bind().dialect.name
+        query = query.where(Application.id.in_(search.matching_ids(dialect, network.id, words)))
     return query
 
 
@@ -152,12 +145,45 @@ def filtered_applications(network: Network, filters: QueueFilters) -> list[Appli
     return list(db.session.scalars(query))
 
 
-def tab_counts(network: Network, filters: QueueFilters) -> dict[str, int]:
-    """How many applications each tab shows with the other filters applied (one query)."""
-    subquery = _filtered(network, filters, with_tab=False).subquery()
-    rows = db.session.execute(sa.select(subquery.c.state, sa.func.count()).group_by(subquery.c.state)).all()
-    by_state = {S(state) if not isinstance(state, S) else state: count for state, count in rows}
-    return {key: sum(by_state.get(state, 0) for state in states) for key, _, states in TABS}
+@dataclass(frozen=True)
+class TabCount:
+    """How many applications a tab shows: exact, or (above the cap) a lower bound shown as "1.000+"."""
+
+    value: int
+    exact: bool = True
+
+    def __str__(self) -> str:
+        return format_number(self.value) + ("" if self.exact else "+")
+
+
+def count_cap(number: int, per_page: int | None = None) -> int:
+    """Counts stop here: far enough to page on from page `number`, never a count of everything."""
+    return max(COUNT_CAP, (number + 3) * (per_page or PER_PAGE))
+
+
+def tab_counts(network: Network, filters: QueueFilters, cap: int = COUNT_CAP) -> dict[str, TabCount]:
+    """How many applications each tab shows with the other filters applied (one statement).
+
+    Each state is counted up to `cap` + 1 rows (an index range scan that stops there), so the
+    statement costs the same for 1,000 and 100,000 applications; above the cap a tab shows a
+    lower bound ("1.000+"). The counts are read in the same snapshot as the page, so they are
+    exact whenever they are not capped; nothing is stored that concurrent decisions could
+    leave stale.
+    """
+    counts = [
+        sa.select(sa.func.count())
+        .select_from(_filtered(network, filters, (state,)).with_only_columns(sa.literal(1)).limit(cap + 1).subquery())
+        .scalar_subquery()
+        for state in VISIBLE_STATES
+    ]
+    row = db.session.execute(sa.select(*counts)).one()
+    by_state: dict[ApplicationState, int] = dict(zip(VISIBLE_STATES, row, strict=True))
+    result = {}
+    for key, _, states in TABS:
+        result[key] = TabCount(
+            sum(min(by_state[state], cap) for state in states), all(by_state[state] <= cap for state in states)
+        )
+    return result
 
 
 @dataclass

@@ -180,3 +180,14 @@ class ApplicationDraft(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     network: Mapped[Network] = relationship()
+
+
+# "Only mine" in the queue (and erasing a coordinator, which unassigns): the rows assigned to one
+# person, per network and state in the queue's order (migration 0011).
+sa.Index(
+    "ix_applications_assigned_network_state",
+    Application.assigned_to_id,
+    Application.network_id,
+    Application.state,
+    Application.created_at,
+)

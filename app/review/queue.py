@@ -101,7 +101,12 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _filtered(network: Network, filters: QueueFilters, states: tuple[ApplicationState, ...] | None = None) -> sa.Select:
+def _filtered(
+    network: Network,
+    filters: QueueFilters,
+    states: tuple[ApplicationState, ...] | None = None,
+    hits: sa.CTE | None = None,
+) -> sa.Select:
     query = sa.select(Application).where(Application.network_id == network.id)
     query = query.where(Application.state.in_(TAB_STATES[filters.tab] if states is None else states))
     if filters.themenkreis_id:
@@ -116,9 +121,15 @@ def _filtered(network: Network, filters: QueueFilters, states: tuple[Application
         words = search.query_words(filters.text)
         if not words:
             return query.where(sa.false())  # only punctuation: nothing can match
-        dialect = db.session.get_bind().dialect.name
-        query = query.where(Application.id.in_(search.matching_ids(dialect, network.id, words)))
+        if hits is None:
+            query = query.where(Application.id.in_(_text_hits(network, words)))
+        else:
+            query = query.where(Application.id.in_(sa.select(hits.c[0])))
     return query
+
+
+def _text_hits(network: Network, words: tuple[str, ...]) -> sa.TextualSelect | sa.Select:
+    return search.matching_ids(db.session.get_bind().dialect.name, network.id, words)
 
 
 def _ordered(query: sa.Select) -> sa.Select:
@@ -170,9 +181,14 @@ def tab_counts(network: Network, filters: QueueFilters, cap: int = COUNT_CAP) ->
     exact whenever they are not capped; nothing is stored that concurrent decisions could
     leave stale.
     """
+    # A text search is looked up once for all states (a CTE used more than once is materialised).
+    words = search.query_words(filters.text)
+    hits = _text_hits(network, words).cte("review_hits") if words else None
     counts = [
         sa.select(sa.func.count())
-        .select_from(_filtered(network, filters, (state,)).with_only_columns(sa.literal(1)).limit(cap + 1).subquery())
+        .select_from(
+            _filtered(network, filters, (state,), hits).with_only_columns(sa.literal(1)).limit(cap + 1).subquery()
+        )
         .scalar_subquery()
         for state in VISIBLE_STATES
     ]

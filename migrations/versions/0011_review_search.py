@@ -1,4 +1,4 @@
-"""review queue search index: review_fts_entries, SQLite FTS5 / PostgreSQL tsvector + GIN
+"""review queue search index (SQLite FTS5 / PostgreSQL tsvector + GIN) and an index for "only mine"
 
 Hand-written (autogenerate ignores names starting with review_fts, ix_review_fts and
 trg_review_fts; see app/models/schema.py): a copy of the statements in app/review/search.py,
@@ -59,6 +59,11 @@ def _tokens(text):
 
 
 def upgrade():
+    # "Only mine": the queue read every application of a state to find the few assigned to me.
+    op.create_index(
+        "ix_applications_assigned_network_state", "applications",
+        ["assigned_to_id", "network_id", "state", "created_at"], unique=False,
+    )
     op.create_table('review_fts_entries',
     sa.Column('application_id', sa.Integer(), autoincrement=False, nullable=False),
     sa.Column('search_text', sa.Text(), nullable=False),
@@ -102,3 +107,4 @@ def downgrade():
         op.execute("DROP TRIGGER IF EXISTS trg_review_fts_changed ON applications")
         op.execute("DROP FUNCTION IF EXISTS trg_review_fts_forget()")
     op.drop_table('review_fts_entries')
+    op.drop_index("ix_applications_assigned_network_state", table_name="applications")

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from flask_babel import format_number
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload, load_only, selectinload
 
 from app.core.pagination import Page, paginate
 from app.extensions import db
@@ -47,6 +47,8 @@ TABS: list[tuple[str, object, tuple[ApplicationState, ...]]] = [
     ("all", _l("Alle"), VISIBLE_STATES),
 ]
 TAB_STATES = {key: states for key, _, states in TABS}
+LIST_COLUMNS = ("id", "network_id", "state", "first_name", "last_name", "email", "institution", "created_at",
+                "confirmed_at", "assigned_to_id", "version")  # fmt: skip
 
 
 def find_reviewable_application(network: Network, application_id: int, *, full: bool = False) -> Application | None:
@@ -76,6 +78,8 @@ class QueueFilters:
     date_to: date | None = None
     text: str = ""
     assigned_to_id: int | None = None  # "only mine"
+    # Whether the search words match many applications (see _common_words); looked up once.
+    common_words: bool | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.tab not in TAB_STATES:
@@ -121,15 +125,34 @@ def _filtered(
         words = search.query_words(filters.text)
         if not words:
             return query.where(sa.false())  # only punctuation: nothing can match
-        if hits is None:
-            query = query.where(Application.id.in_(_text_hits(network, words)))
+        if _common_words(network, filters, words):
+            # Many hits: walk the queue's own index in its order and check each row against
+            # the full-text index, so a page or a capped count stops early.
+            query = query.where(search.row_matches(network.id, words, Application.id))
         else:
-            query = query.where(Application.id.in_(sa.select(hits.c[0])))
+            # Few hits: read them and look each application up.
+            query = query.where(Application.id.in_(_text_hits(network, words) if hits is None else hits.select()))
     return query
 
 
+COMMON_HITS = 2000
+
+
+def _common_words(network: Network, filters: QueueFilters, words: tuple[str, ...]) -> bool:
+    """Do the words match more than COMMON_HITS applications? (One index lookup that stops there.)"""
+    if filters.common_words is None:
+        hits = _text_hits(network, words).subquery()
+        first = sa.select(hits.c[0]).limit(COMMON_HITS + 1).subquery()
+        filters.common_words = (db.session.scalar(sa.select(sa.func.count()).select_from(first)) or 0) > COMMON_HITS
+    return filters.common_words
+
+
+def _dialect() -> str:
+    return db.session.get_bind().dialect.name
+
+
 def _text_hits(network: Network, words: tuple[str, ...]) -> sa.TextualSelect | sa.Select:
-    return search.matching_ids(db.session.get_bind().dialect.name, network.id, words)
+    return search.matching_ids(_dialect(), network.id, words)
 
 
 def _ordered(query: sa.Select) -> sa.Select:
@@ -142,8 +165,11 @@ def queue_page(
 ) -> Page:
     """One page of the queue; `total` (the current tab's count from tab_counts) saves a count."""
     # assigned_to joined (many-to-one): the same statements whether or not a page has assignees.
+    # Only the columns the list shows: an application carries dozens of answers it does not need.
     query = _ordered(_filtered(network, filters)).options(
-        selectinload(Application.themenkreise), joinedload(Application.assigned_to)
+        load_only(*(getattr(Application, name) for name in LIST_COLUMNS)),
+        selectinload(Application.themenkreise),
+        joinedload(Application.assigned_to).load_only(Account.first_name, Account.last_name, Account.email),
     )
     return paginate(query, number, per_page, total=total)
 
@@ -183,7 +209,8 @@ def tab_counts(network: Network, filters: QueueFilters, cap: int = COUNT_CAP) ->
     """
     # A text search is looked up once for all states (a CTE used more than once is materialised).
     words = search.query_words(filters.text)
-    hits = _text_hits(network, words).cte("review_hits") if words else None
+    few_hits = words and not _common_words(network, filters, words)
+    hits = _text_hits(network, words).cte("review_hits") if few_hits else None
     counts = [
         sa.select(sa.func.count())
         .select_from(

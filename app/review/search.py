@@ -162,3 +162,17 @@ def matching_ids(dialect: str, network_id: int, words: tuple[str, ...]) -> sa.Te
     return sa.select(review_index.c.application_id).where(
         sa.text("search_vector @@ to_tsquery('simple'::regconfig, :review_tsquery)").bindparams(review_tsquery=tsquery)
     )
+
+
+def row_matches(network_id: int, words: tuple[str, ...], id_column) -> sa.Exists:
+    """Does the application `id_column` match every search word? A probe by primary key, for common words.
+
+    The indexed text is the folded words separated by spaces ("n7xjorg n7xweber"), so a word
+    prefix is " n7xweb" in " " + text; folded words hold letters and digits only (no LIKE
+    wildcards). Costs a microsecond per row where the full-text engines cost milliseconds.
+    """
+    padded = sa.literal(" ") + review_index.c.search_text
+    return sa.exists().where(
+        review_index.c.application_id == id_column,
+        *(padded.like(f"% {word}%") for word in network_words(network_id, words)),
+    )

@@ -52,7 +52,10 @@ def test_later_pages_raise_the_cap_so_paging_on_always_works(client, login_as, c
     assert (counts["received"].value, counts["received"].exact, str(counts["received"])) == (3, False, "3+")
 
 
-def test_search_matches_word_beginnings_in_any_order(client, login_as, coordinator, network):
+@pytest.mark.parametrize("common_hits", [0, 2000], ids=["probe-each-row", "read-the-hits"])
+def test_search_matches_word_beginnings_in_any_order(client, login_as, coordinator, network, monkeypatch, common_hits):
+    # Both plans: words with many hits are checked row by row, rare words read their hits.
+    monkeypatch.setattr(review_queue, "COMMON_HITS", common_hits)
     make_application(network, first_name="Jörg", last_name="Weber-Schmidt", institution="Bürgerbüro Köln")
     make_application(network, first_name="Anna", last_name="Weberin", email="anna@stadt.example")
     login_as(coordinator)

@@ -52,6 +52,8 @@ application_themenkreise = sa.Table(
     db.metadata,
     sa.Column("application_id", sa.ForeignKey("applications.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("themenkreis_id", sa.ForeignKey("themenkreise.id", ondelete="CASCADE"), primary_key=True),
+    # The queue's Themenkreis filter reads one Themenkreis's applications (migration 0011).
+    sa.Index("ix_application_themenkreise_themenkreis", "themenkreis_id", "application_id"),
 )
 
 

@@ -24,8 +24,8 @@ from app.models import (
     Membership,
     Network,
     Organisation,
-    Themenkreis,
 )
+from app.models.application import application_themenkreise
 from app.review import search
 
 S = ApplicationState
@@ -114,7 +114,10 @@ def _filtered(
     query = sa.select(Application).where(Application.network_id == network.id)
     query = query.where(Application.state.in_(TAB_STATES[filters.tab] if states is None else states))
     if filters.themenkreis_id:
-        query = query.where(Application.themenkreise.any(Themenkreis.id == filters.themenkreis_id))
+        links = application_themenkreise.c
+        query = query.where(
+            sa.exists().where(links.application_id == Application.id, links.themenkreis_id == filters.themenkreis_id)
+        )
     if filters.date_from:
         query = query.where(Application.created_at >= _berlin_midnight(filters.date_from))
     if filters.date_to:

@@ -64,6 +64,11 @@ def upgrade():
         "ix_applications_assigned_network_state", "applications",
         ["assigned_to_id", "network_id", "state", "created_at"], unique=False,
     )
+    # The Themenkreis filter read all links of every application to find one Themenkreis's.
+    op.create_index(
+        "ix_application_themenkreise_themenkreis", "application_themenkreise",
+        ["themenkreis_id", "application_id"], unique=False,
+    )
     op.create_table('review_fts_entries',
     sa.Column('application_id', sa.Integer(), autoincrement=False, nullable=False),
     sa.Column('search_text', sa.Text(), nullable=False),
@@ -108,3 +113,4 @@ def downgrade():
         op.execute("DROP FUNCTION IF EXISTS trg_review_fts_forget()")
     op.drop_table('review_fts_entries')
     op.drop_index("ix_applications_assigned_network_state", table_name="applications")
+    op.drop_index("ix_application_themenkreise_themenkreis", table_name="application_themenkreise")

@@ -81,6 +81,7 @@ def main() -> None:
         "SECRET_KEY": "benchmark-" + "x" * 32,
         "SESSION_COOKIE_SECURE": "0",
         "FLASK_APP": "wsgi",
+        "BASE_URL": "http://127.0.0.1",  # production refuses to start without it (links in mails)
     }
     port = throughput.free_port()
     server = throughput.start_gunicorn("wsgi:app", port, env, 2, folder / "app.log")

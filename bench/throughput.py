@@ -210,6 +210,7 @@ def run(label: str, url: str, args, wrk: str, folder: Path) -> None:
         "SECRET_KEY": "benchmark-" + "x" * 32,
         "SESSION_COOKIE_SECURE": "0",
         "FLASK_APP": "wsgi",
+        "BASE_URL": "http://127.0.0.1",  # production refuses to start without it (links in mails)
     }
     app_port, bare_port = free_port(), free_port()
     script = folder / "report.lua"

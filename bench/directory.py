@@ -32,6 +32,9 @@ from urllib.parse import urlencode
 import sqlalchemy as sa
 
 ROOT = Path(__file__).resolve().parent.parent
+# bench/queue.py is named like the standard library's `queue` (which psycopg imports): take the
+# bench folder, which Python puts first when running a script from it, off the import path.
+sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != ROOT / "bench"]
 sys.path.insert(0, str(ROOT))
 
 from faker import Faker  # noqa: E402

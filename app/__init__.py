@@ -45,10 +45,12 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
     from app import outbox
     from app.core import history
     from app.directory import search_index
+    from app.review import search as review_search
 
     # Session hooks, registered here rather than by the side effect of some import.
     history.install_session_hooks()
     search_index.install_session_hooks()
+    review_search.install_session_hooks()
     outbox.init_app(app)
 
     from app.auth import init_login

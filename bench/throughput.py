@@ -17,8 +17,8 @@ file) this script
 4. prints requests/s, p50 and p95 latency per page and the share of the bare route's
    requests/s (the mean of its two runs), and the machine's core count.
 
-Targets (issue #13): public pages ≥ 50 %; directory browse and search, review queue ≥ 20 %;
-"Mein Bereich" ≥ 30 %. The public pages are measured as a visitor without cookies sees them
+Targets (issue #13): public pages (/, network page, event page) ≥ 50 %; directory browse and
+search, review queue ≥ 20 %; "Mein Bereich" ≥ 30 %. The public pages are measured as a visitor without cookies sees them
 (the production page cache applies); logged-in pages with the session cookie.
 """
 
@@ -59,7 +59,7 @@ queue_bench = _load("queue_bench", "review_queue.py")
 
 from app import create_app  # noqa: E402
 from app.extensions import db  # noqa: E402
-from app.models import Account, CoordinatorAssignment, Network  # noqa: E402
+from app.models import Account, CoordinatorAssignment, Event, Network  # noqa: E402
 
 NETWORK = directory_bench.NETWORK
 VIEWER, PASSWORD = directory_bench.VIEWER, directory_bench.PASSWORD
@@ -95,6 +95,19 @@ def ensure_wrk() -> str:
         env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
     )
     return shutil.which("wrk") or sys.exit("wrk could not be installed")
+
+
+def event_page(url: str) -> tuple[str, str, bool, float] | None:
+    """The page of the network's first event (the demo networks have events), as a PAGES row."""
+    app = create_app(directory_bench.BenchConfig, SQLALCHEMY_DATABASE_URI=url)
+    with app.app_context():
+        event_id = db.session.scalar(
+            sa.select(Event.id).join(Network).where(Network.slug == NETWORK).order_by(Event.starts_at)
+        )
+        db.engine.dispose()
+    if event_id is None:
+        return None
+    return ("event page", f"/netzwerke/{NETWORK}/veranstaltungen/{event_id}", False, 0.50)
 
 
 def seed(url: str, members: int, applications: int) -> float:
@@ -197,6 +210,7 @@ def run(label: str, url: str, args, wrk: str, folder: Path) -> None:
         "SECRET_KEY": "benchmark-" + "x" * 32,
         "SESSION_COOKIE_SECURE": "0",
         "FLASK_APP": "wsgi",
+        "BASE_URL": "http://127.0.0.1",  # production refuses to start without it (links in mails)
     }
     app_port, bare_port = free_port(), free_port()
     script = folder / "report.lua"
@@ -207,9 +221,13 @@ def run(label: str, url: str, args, wrk: str, folder: Path) -> None:
         base = f"http://127.0.0.1:{app_port}"
         cookie = login_cookie(base)
         before = drive(wrk, f"http://127.0.0.1:{bare_port}/", args, None, script)
+        pages = list(PAGES)
+        event = event_page(url)
+        if event:
+            pages.insert(2, event)
         rows = [
             (label_, path, drive(wrk, base + path, args, cookie if logged_in else None, script), target)
-            for label_, path, logged_in, target in PAGES
+            for label_, path, logged_in, target in pages
         ]
         after = drive(wrk, f"http://127.0.0.1:{bare_port}/", args, None, script)
     finally:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app, request, session
 from flask_babel import format_date, format_datetime, get_locale
@@ -29,11 +31,27 @@ def current_language() -> str:
     return str(get_locale() or "de")
 
 
+@lru_cache(maxsize=8)
+def _zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+def _local(value: datetime) -> datetime:
+    """A datetime in the app's time zone; naive values are UTC (as Flask-Babel reads them)."""
+    aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    return aware.astimezone(_zone(current_app.config["BABEL_DEFAULT_TIMEZONE"]))
+
+
 def date_filter(value: date | datetime | None) -> str:
     """14.02.2026 (German) or 14 Feb 2026 (English), in Europe/Berlin."""
     if value is None:
         return ""
-    pattern = "dd.MM.yyyy" if current_language() == "de" else "d MMM yyyy"
+    german = current_language() == "de"
+    if german:
+        # Digits only: formatted directly, a tenth of Babel's cost (lists show dozens of dates).
+        day = _local(value) if isinstance(value, datetime) else value
+        return f"{day.day:02d}.{day.month:02d}.{day.year:04d}"
+    pattern = "d MMM yyyy"
     if isinstance(value, datetime):
         return format_datetime(value, pattern)
     return format_date(value, pattern)
@@ -43,8 +61,10 @@ def time_filter(value: datetime | None) -> str:
     """13:00 Uhr (German) or 13:00 (English), in Europe/Berlin."""
     if value is None:
         return ""
-    pattern = "HH:mm 'Uhr'" if current_language() == "de" else "HH:mm"
-    return format_datetime(value, pattern)
+    if current_language() == "de":
+        local = _local(value)
+        return f"{local.hour:02d}:{local.minute:02d} Uhr"
+    return format_datetime(value, "HH:mm")
 
 
 def datetime_filter(value: datetime | None) -> str:

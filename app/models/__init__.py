@@ -52,6 +52,7 @@ from app.models.programme import (
     SealReview,
     SealState,
 )
+from app.models.review_search import review_index
 from app.models.search import directory_entries, directory_text, directory_themen
 from app.models.token import Token, TokenPurpose
 from app.models.verification import (
@@ -129,5 +130,6 @@ __all__ = [
     "directory_text",
     "directory_themen",
     "invitation_themenkreise",
+    "review_index",
     "utcnow",
 ]

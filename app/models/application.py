@@ -52,6 +52,8 @@ application_themenkreise = sa.Table(
     db.metadata,
     sa.Column("application_id", sa.ForeignKey("applications.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("themenkreis_id", sa.ForeignKey("themenkreise.id", ondelete="CASCADE"), primary_key=True),
+    # The queue's Themenkreis filter reads one Themenkreis's applications (migration 0011).
+    sa.Index("ix_application_themenkreise_themenkreis", "themenkreis_id", "application_id"),
 )
 
 
@@ -180,3 +182,14 @@ class ApplicationDraft(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     network: Mapped[Network] = relationship()
+
+
+# "Only mine" in the queue (and erasing a coordinator, which unassigns): the rows assigned to one
+# person, per network and state in the queue's order (migration 0011).
+sa.Index(
+    "ix_applications_assigned_network_state",
+    Application.assigned_to_id,
+    Application.network_id,
+    Application.state,
+    Application.created_at,
+)

@@ -6,7 +6,10 @@ from app.models.base import UTCDateTime
 
 # Objects maintained by hand in revisions (full-text search tables and triggers)
 # that autogenerate must neither create nor drop.
-HAND_MAINTAINED_PREFIXES = ("directory_fts", "ix_search_", "trg_search_", "atlas_fts", "ix_atlas_fts", "trg_atlas_fts")
+HAND_MAINTAINED_PREFIXES = (
+    "directory_fts", "ix_search_", "trg_search_", "atlas_fts", "ix_atlas_fts", "trg_atlas_fts",
+    "review_fts", "ix_review_fts", "trg_review_fts",
+)  # fmt: skip
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:

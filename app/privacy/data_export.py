@@ -33,7 +33,13 @@ PERSONAL_TABLES = (
     "membership_contacts", "verifications", "verification_events", "verified_domains",
 )  # fmt: skip
 # Derived data, rebuilt from the tables above and deleted with them.
-DERIVED_TABLES = ("directory_fts_entries", "directory_fts_text", "directory_fts_themen", "atlas_fts_entries")
+DERIVED_TABLES = (
+    "directory_fts_entries",
+    "directory_fts_text",
+    "directory_fts_themen",
+    "atlas_fts_entries",
+    "review_fts_entries",
+)
 # Secrets are stored but never handed out, not even to their owner.
 SECRET_COLUMNS = {
     ("accounts", "password_hash"),

@@ -10,8 +10,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+from flask_babel import format_number
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload, load_only, selectinload
 
 from app.core.pagination import Page, paginate
 from app.extensions import db
@@ -23,12 +24,14 @@ from app.models import (
     Membership,
     Network,
     Organisation,
-    Themenkreis,
 )
+from app.models.application import application_themenkreise
+from app.review import search
 
 S = ApplicationState
 BERLIN = ZoneInfo("Europe/Berlin")
 PER_PAGE = 25
+COUNT_CAP = 1000
 VISIBLE_STATES = tuple(state for state in S if state is not S.UNCONFIRMED)
 OPEN_CONFIRMED = (S.RECEIVED, S.IN_REVIEW, S.QUERY)
 
@@ -44,6 +47,8 @@ TABS: list[tuple[str, object, tuple[ApplicationState, ...]]] = [
     ("all", _l("Alle"), VISIBLE_STATES),
 ]
 TAB_STATES = {key: states for key, _, states in TABS}
+LIST_COLUMNS = ("id", "network_id", "state", "first_name", "last_name", "email", "institution", "created_at",
+                "confirmed_at", "assigned_to_id", "version")  # fmt: skip
 
 
 def find_reviewable_application(network: Network, application_id: int, *, full: bool = False) -> Application | None:
@@ -73,6 +78,8 @@ class QueueFilters:
     date_to: date | None = None
     text: str = ""
     assigned_to_id: int | None = None  # "only mine"
+    # Whether the search words match many applications (see _common_words); looked up once.
+    common_words: bool | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.tab not in TAB_STATES:
@@ -98,34 +105,57 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _filtered(network: Network, filters: QueueFilters, *, with_tab: bool = True) -> sa.Select:
+def _filtered(
+    network: Network,
+    filters: QueueFilters,
+    states: tuple[ApplicationState, ...] | None = None,
+    hits: sa.CTE | None = None,
+) -> sa.Select:
     query = sa.select(Application).where(Application.network_id == network.id)
-    states = TAB_STATES[filters.tab] if with_tab else VISIBLE_STATES
-    query = query.where(Application.state.in_(states))
+    query = query.where(Application.state.in_(TAB_STATES[filters.tab] if states is None else states))
     if filters.themenkreis_id:
-        query = query.where(Application.themenkreise.any(Themenkreis.id == filters.themenkreis_id))
+        links = application_themenkreise.c
+        query = query.where(
+            sa.exists().where(links.application_id == Application.id, links.themenkreis_id == filters.themenkreis_id)
+        )
     if filters.date_from:
         query = query.where(Application.created_at >= _berlin_midnight(filters.date_from))
     if filters.date_to:
         query = query.where(Application.created_at < _berlin_midnight(filters.date_to + timedelta(days=1)))
     if filters.assigned_to_id:
         query = query.where(Application.assigned_to_id == filters.assigned_to_id)
-    for word in filters.text.split()[:6]:
-        pattern = f"%{_escape_like(word)}%"
-        query = query.where(
-            sa.or_(
-                *(
-                    column.ilike(pattern, escape="\\")
-                    for column in (
-                        Application.first_name,
-                        Application.last_name,
-                        Application.institution,
-                        Application.email,
-                    )
-                )
-            )
-        )
+    if filters.text:
+        words = search.query_words(filters.text)
+        if not words:
+            return query.where(sa.false())  # only punctuation: nothing can match
+        if _common_words(network, filters, words):
+            # Many hits: walk the queue's own index in its order and check each row against
+            # the full-text index, so a page or a capped count stops early.
+            query = query.where(search.row_matches(network.id, words, Application.id))
+        else:
+            # Few hits: read them and look each application up.
+            query = query.where(Application.id.in_(_text_hits(network, words) if hits is None else hits.select()))
     return query
+
+
+COMMON_HITS = 2000
+
+
+def _common_words(network: Network, filters: QueueFilters, words: tuple[str, ...]) -> bool:
+    """Do the words match more than COMMON_HITS applications? (One index lookup that stops there.)"""
+    if filters.common_words is None:
+        hits = _text_hits(network, words).subquery()
+        first = sa.select(hits.c[0]).limit(COMMON_HITS + 1).subquery()
+        filters.common_words = (db.session.scalar(sa.select(sa.func.count()).select_from(first)) or 0) > COMMON_HITS
+    return filters.common_words
+
+
+def _dialect() -> str:
+    return db.session.get_bind().dialect.name
+
+
+def _text_hits(network: Network, words: tuple[str, ...]) -> sa.TextualSelect | sa.Select:
+    return search.matching_ids(_dialect(), network.id, words)
 
 
 def _ordered(query: sa.Select) -> sa.Select:
@@ -138,8 +168,11 @@ def queue_page(
 ) -> Page:
     """One page of the queue; `total` (the current tab's count from tab_counts) saves a count."""
     # assigned_to joined (many-to-one): the same statements whether or not a page has assignees.
+    # Only the columns the list shows: an application carries dozens of answers it does not need.
     query = _ordered(_filtered(network, filters)).options(
-        selectinload(Application.themenkreise), joinedload(Application.assigned_to)
+        load_only(*(getattr(Application, name) for name in LIST_COLUMNS)),
+        selectinload(Application.themenkreise),
+        joinedload(Application.assigned_to).load_only(Account.first_name, Account.last_name, Account.email),
     )
     return paginate(query, number, per_page, total=total)
 
@@ -152,12 +185,51 @@ def filtered_applications(network: Network, filters: QueueFilters) -> list[Appli
     return list(db.session.scalars(query))
 
 
-def tab_counts(network: Network, filters: QueueFilters) -> dict[str, int]:
-    """How many applications each tab shows with the other filters applied (one query)."""
-    subquery = _filtered(network, filters, with_tab=False).subquery()
-    rows = db.session.execute(sa.select(subquery.c.state, sa.func.count()).group_by(subquery.c.state)).all()
-    by_state = {S(state) if not isinstance(state, S) else state: count for state, count in rows}
-    return {key: sum(by_state.get(state, 0) for state in states) for key, _, states in TABS}
+@dataclass(frozen=True)
+class TabCount:
+    """How many applications a tab shows: exact, or (above the cap) a lower bound shown as "1.000+"."""
+
+    value: int
+    exact: bool = True
+
+    def __str__(self) -> str:
+        return format_number(self.value) + ("" if self.exact else "+")
+
+
+def count_cap(number: int, per_page: int | None = None) -> int:
+    """Counts stop here: far enough to page on from page `number`, never a count of everything."""
+    return max(COUNT_CAP, (number + 3) * (per_page or PER_PAGE))
+
+
+def tab_counts(network: Network, filters: QueueFilters, cap: int = COUNT_CAP) -> dict[str, TabCount]:
+    """How many applications each tab shows with the other filters applied (one statement).
+
+    Each state is counted up to `cap` + 1 rows (an index range scan that stops there), so the
+    statement costs the same for 1,000 and 100,000 applications; above the cap a tab shows a
+    lower bound ("1.000+"). The counts are read in the same snapshot as the page, so they are
+    exact whenever they are not capped; nothing is stored that concurrent decisions could
+    leave stale.
+    """
+    # A text search is looked up once for all states (a CTE used more than once is materialised).
+    words = search.query_words(filters.text)
+    few_hits = words and not _common_words(network, filters, words)
+    hits = _text_hits(network, words).cte("review_hits") if few_hits else None
+    counts = [
+        sa.select(sa.func.count())
+        .select_from(
+            _filtered(network, filters, (state,), hits).with_only_columns(sa.literal(1)).limit(cap + 1).subquery()
+        )
+        .scalar_subquery()
+        for state in VISIBLE_STATES
+    ]
+    row = db.session.execute(sa.select(*counts)).one()
+    by_state: dict[ApplicationState, int] = dict(zip(VISIBLE_STATES, row, strict=True))
+    result = {}
+    for key, _, states in TABS:
+        result[key] = TabCount(
+            sum(min(by_state[state], cap) for state in states), all(by_state[state] <= cap for state in states)
+        )
+    return result
 
 
 @dataclass

@@ -19,6 +19,7 @@ from app.review.decisions import BulkAction, perform_bulk
 from app.review.queue import (
     TABS,
     QueueFilters,
+    count_cap,
     filtered_applications,
     find_reviewable_application,
     queue_page,
@@ -68,8 +69,9 @@ def _kept_args(source) -> dict[str, Any]:
 def queue(slug: str):
     network = coordinator_network(slug)
     form, filters = _filters(network, request.args)
-    counts = tab_counts(network, filters)  # also the page's total: no second count of the same rows
-    page = queue_page(network, filters, page_number(request.args.get("page")), total=counts[filters.tab])
+    number = page_number(request.args.get("page"))
+    counts = tab_counts(network, filters, count_cap(number))  # also the page's total: no second count
+    page = queue_page(network, filters, number, total=counts[filters.tab].value)
     return render_template(
         "review/queue.html",
         network=network,

@@ -28,18 +28,14 @@ PERSONAL_TABLES = (
     "organisations", "applications", "application_themenkreise", "consent_records", "history_entries",
     "tokens", "outbox_messages", "outbox_attachments", "event_registrations", "event_registration_history",
     "calendar_feeds", "atlas_entries", "atlas_entry_methods", "atlas_updates", "atlas_history",
-    "tokens", "outbox_messages", "member_invitations", "member_invitation_themenkreise", "member_imports",
+    "member_invitations", "member_invitation_themenkreise", "member_imports",
     "member_messages", "cohort_participations", "milestone_ticks", "seal_cases", "seal_reviews",
     "membership_contacts", "verifications", "verification_events", "verified_domains",
 )  # fmt: skip
 # Derived data, rebuilt from the tables above and deleted with them.
 DERIVED_TABLES = (
-    "directory_fts_entries",
-    "directory_fts_text",
-    "directory_fts_themen",
-    "atlas_fts_entries",
-    "review_fts_entries",
-)
+    "directory_fts_entries", "directory_fts_text", "directory_fts_themen", "atlas_fts_entries", "review_fts_entries",
+)  # fmt: skip
 # Secrets are stored but never handed out, not even to their owner.
 SECRET_COLUMNS = {
     ("accounts", "password_hash"),

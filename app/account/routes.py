@@ -143,6 +143,8 @@ def leave(membership_id: int):
     others = contacts.active_contacts(membership)
     form.set_choices(others)
     network = membership.network.name
+    # The only button of a person member's (or the only contact's) page ends the membership.
+    ending = form.choice.data == "end" or (not form.choice.data and membership.account_id == account.id)
 
     def left(ended: bool) -> str:
         if ended:
@@ -152,7 +154,7 @@ def leave(membership_id: int):
     done = submit(
         form,
         lambda: profile.leave(
-            account, membership, end_membership=form.choice.data == "end", successor_id=form.successor_id,
+            account, membership, end_membership=ending, successor_id=form.successor_id,
             for_everyone=bool(form.for_everyone.data),
         ),
         success=left,

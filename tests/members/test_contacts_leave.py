@@ -146,6 +146,9 @@ def test_ending_for_everyone_needs_an_explicit_confirmation(app, jena, add_conta
     error = html(refused).select_one("#for_everyone-error")
     assert error is not None and "Bitte bestätigen Sie, dass die Mitgliedschaft für alle endet" in error.get_text()
     assert db.session.get(Membership, jena.id).ended_at is None
+    # A post without a button (an old page, a script) never ends it for everyone either.
+    assert main.post(leave_url(jena), data={}).status_code == 422
+    assert db.session.get(Membership, jena.id).ended_at is None
 
     response = main.post(leave_url(jena), data={"choice": "end", "for_everyone": "y"}, follow_redirects=True)
     assert "Ihre Mitgliedschaft in „Kommunen der Offenen Gesellschaft“ ist beendet." in response.get_data(as_text=True)

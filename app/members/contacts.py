@@ -250,6 +250,8 @@ def leave(membership: Membership, account: Account, *, successor_id: int | None 
 
 def remove(membership: Membership, row: MembershipContact, actor: Account) -> None:
     """The main contact or the coordination removes a further contact or withdraws an invitation."""
+    lock(membership)  # not while a handover to this person is under way
+    db.session.refresh(row)
     if row.membership_id != membership.id or row.ended_at is not None:
         raise DomainError(str(_l("Diese Ansprechperson gibt es nicht mehr.")))
     name = row.display_name

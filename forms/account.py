@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, EmailField, PasswordField, RadioField, SelectChoice, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    PasswordField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from app.models import Membership, Visibility
@@ -98,6 +108,26 @@ class EmailChangeForm(BaseForm):
 
 class ConfirmForm(BaseForm):
     """A button that only needs the CSRF token (confirm e-mail change, leave a network)."""
+
+
+class LeaveForm(BaseForm):
+    """Leaving a network; for an organisation: hand over and leave, or end the membership for everyone."""
+
+    choice = HiddenField()  # set by the button pressed: "handover", "contact" or "end"
+    successor = SelectField(_l("Wer wird Hauptansprechperson?"), choices=[], validate_choice=False)
+    for_everyone = BooleanField(
+        _l("Ich beende die Mitgliedschaft für die Organisation und alle ihre Ansprechpersonen.")
+    )
+
+    def set_choices(self, contacts) -> None:
+        self.successor.choices = [("", str(_l("Bitte wählen")))] + [
+            (str(row.id), row.account.display_name) for row in contacts
+        ]
+
+    @property
+    def successor_id(self) -> int | None:
+        value = self.successor.data or ""
+        return int(value) if value.isdigit() and len(value) < 10 else None
 
 
 class DeleteAccountForm(BaseForm):

@@ -17,9 +17,11 @@ from app.core.errors import DomainError
 from app.core.regions import bundesland_for_postcode
 from app.core.tokens import consume_token, find_token, issue_token, token_is_usable
 from app.extensions import db
+from app.members import contacts
 from app.members.notifications import tell_coordinators_member_left
 from app.models import (
     Account,
+    ApplicantKind,
     HistoryEntry,
     HistoryKind,
     Membership,
@@ -30,6 +32,7 @@ from app.models import (
     Visibility,
     utcnow,
 )
+from app.verification.domains import recheck_domain
 
 EMAIL_CHANGE_HOURS = 48
 PROFILE_FIELDS = ("first_name", "last_name", "institution", "function", "street", "postcode", "city", "country",
@@ -163,6 +166,9 @@ def confirm_email_change(token: str, keep_login_token: str | None = None) -> Acc
     old_email = account.email
     account.email = new_email
     db.session.flush()
+    # The confirmed address decides a domain verification of every organisation the person speaks for.
+    for membership in contacts.memberships_as_contact(account):
+        recheck_domain(membership)
     end_other_login_sessions(account, keep_login_token)
     notifications.email_changed_notice(account, old_email, new_email)
     return account
@@ -171,14 +177,39 @@ def confirm_email_change(token: str, keep_login_token: str | None = None) -> Acc
 # --------------------------------------------------------------------------- leaving a network
 
 
-def leave_network(account: Account, membership: Membership) -> None:
+def leave(
+    account: Account, membership: Membership, *, end_membership: bool, successor_id: int | None, for_everyone: bool
+) -> bool:
+    """*Mitgliedschaft beenden* in the member area; True when the whole membership ended (flushes).
+
+    A person member ends their membership. For an organisation, a contact leaves only their own
+    role (the main contact names a successor: `contacts.leave`), unless the main contact ends the
+    membership itself – which needs `for_everyone` while further contacts would lose access.
+    """
+    if membership.kind is ApplicantKind.PERSON or end_membership:
+        leave_network(account, membership, for_everyone=for_everyone)
+        return True
+    contacts.leave(membership, account, successor_id=successor_id)
+    return False
+
+
+def leave_network(account: Account, membership: Membership, *, for_everyone: bool = False) -> None:
     """End a membership: out of the directory, Themenkreise released, one history row for the network.
 
     The network keeps the membership row (start and end date, member type, organisation,
     the accepted application) and the history entry; nothing else about the person changes.
     """
-    if membership.account_id != account.id or membership.ended_at is not None:
+    contacts.lock(membership)  # a handover or another contact's leaving may be under way
+    if membership.ended_at is not None:
         raise DomainError(str(_l("Diese Mitgliedschaft ist bereits beendet.")))
+    if membership.account_id != account.id:
+        raise DomainError(str(_l("Nur die Hauptansprechperson kann die Mitgliedschaft beenden.")))
+    if membership.kind is not ApplicantKind.PERSON and contacts.active_contacts(membership) and not for_everyone:
+        raise DomainError(
+            str(_l("Es gibt weitere Ansprechpersonen. Bitte bestätigen Sie, dass die Mitgliedschaft für alle "
+                   "endet, oder übergeben Sie Ihre Rolle.")),
+            field="for_everyone",
+        )  # fmt: skip
     membership.ended_at = utcnow()
     membership.listed_in_directory = False
     membership.themenkreise = []

@@ -13,17 +13,11 @@ from app.core.limits import rate_limit
 from app.core.values import format_phone
 from app.directory import listing
 from app.extensions import db, limiter
+from app.members import contacts
 from app.models import Membership, Visibility, utcnow
 from app.networks.queries import upcoming_events
 from app.privacy import data_export, erasure
-from forms.account import ConfirmForm, DeleteAccountForm, EmailChangeForm, profile_form_class
-
-
-def _own_active_membership(membership_id: int) -> Membership:
-    membership = db.session.get(Membership, membership_id)
-    if membership is None or membership.account_id != current_user.id or membership.ended_at is not None:
-        abort(404)
-    return membership
+from forms.account import ConfirmForm, DeleteAccountForm, EmailChangeForm, LeaveForm, profile_form_class
 
 
 @bp.get("/")
@@ -138,18 +132,42 @@ def confirm_email(token: str):
     return done or render_template("account/confirm_email.html", form=form, new_email=row.payload)
 
 
-@bp.route("/mitgliedschaften/<int:membership_id>/beenden", methods=["GET", "POST"])
+@bp.route("/mitgliedschaften/<int(max=2147483647):membership_id>/beenden", methods=["GET", "POST"])
 @login_required
 def leave(membership_id: int):
-    membership = _own_active_membership(membership_id)
-    form = ConfirmForm()
+    membership = db.session.get(Membership, membership_id)
+    account = current_user._get_current_object()
+    if membership is None or membership.ended_at is not None or not contacts.is_contact(membership, account):
+        abort(404)
+    form = LeaveForm()
+    others = contacts.active_contacts(membership)
+    form.set_choices(others)
+    network = membership.network.name
+    # The only button of a person member's (or the only contact's) page ends the membership.
+    ending = form.choice.data == "end" or (not form.choice.data and membership.account_id == account.id)
+
+    def left(ended: bool) -> str:
+        if ended:
+            return str(_l("Ihre Mitgliedschaft in „%(network)s“ ist beendet.", network=network))
+        return str(_l("Sie sind nicht mehr Ansprechperson. Ihr Konto bleibt bestehen."))
+
     done = submit(
         form,
-        lambda: profile.leave_network(current_user, membership),
-        success=_l("Ihre Mitgliedschaft in „%(network)s“ ist beendet.", network=membership.network.name),
+        lambda: profile.leave(
+            account, membership, end_membership=ending, successor_id=form.successor_id,
+            for_everyone=bool(form.for_everyone.data),
+        ),
+        success=left,
         next_url=url_for("account.overview"),
-    )
-    return done or render_template("account/leave.html", form=form, membership=membership)
+    )  # fmt: skip
+    if done:
+        return done
+    others = contacts.active_contacts(membership)  # after a refusal: as it is now
+    form.set_choices(others)
+    return render_template(
+        "account/leave.html", form=form, membership=membership, contacts=others,
+        is_main=membership.account_id == account.id,
+    ), (422 if form.errors else 200)  # fmt: skip
 
 
 @bp.get("/daten")

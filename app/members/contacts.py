@@ -78,7 +78,17 @@ def memberships_as_contact(account: Account) -> list[Membership]:
     )
 
 
+def lock(membership: Membership) -> None:
+    """Lock the membership row and re-read it, so who is main contact is decided one at a time.
+
+    Two contacts leaving (or a handover racing a leave) wait for each other on PostgreSQL; the
+    second sees what the first committed and is refused clearly instead of leaving nobody in charge.
+    """
+    db.session.refresh(membership, with_for_update=True)
+
+
 def _require_organisation(membership: Membership) -> None:
+    lock(membership)
     if membership.ended_at is not None:
         raise DomainError(str(_l("Diese Mitgliedschaft ist beendet.")))
     if membership.kind is ApplicantKind.PERSON:
@@ -167,6 +177,7 @@ def accept_invitation(row: MembershipContact, *, password: str | None, listed: b
 def hand_over(membership: Membership, row: MembershipContact, actor: Account) -> None:
     """Make a further contact the main contact; the previous main contact stays a contact (flushes)."""
     _require_organisation(membership)
+    db.session.refresh(row)  # read after the lock: the person may have left a moment ago
     if row.membership_id != membership.id or not row.is_active or row.account is None:
         raise DomainError(str(_l("Bitte wählen Sie eine Ansprechperson dieses Mitglieds.")), field="successor")
     successor = row.account
@@ -239,6 +250,8 @@ def leave(membership: Membership, account: Account, *, successor_id: int | None 
 
 def remove(membership: Membership, row: MembershipContact, actor: Account) -> None:
     """The main contact or the coordination removes a further contact or withdraws an invitation."""
+    lock(membership)  # not while a handover to this person is under way
+    db.session.refresh(row)
     if row.membership_id != membership.id or row.ended_at is not None:
         raise DomainError(str(_l("Diese Ansprechperson gibt es nicht mehr.")))
     name = row.display_name

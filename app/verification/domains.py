@@ -144,3 +144,32 @@ def verify_by_domain(membership: Membership, *, since=None) -> Verification | No
     )  # fmt: skip
     db.session.flush()
     return verification
+
+
+def recheck_domain(membership: Membership) -> None:
+    """After a contact's address changed: the yearly re-check's rule (`matching_domain`), applied now.
+
+    A contact on a listed domain verifies the member; when no contact is left on one, a domain
+    verification ends today instead of running on until its date (flushes).
+    """
+    if matching_domain(membership):
+        verify_by_domain(membership)
+        return
+    now = utcnow()
+    current = db.session.scalars(
+        sa.select(Verification).where(
+            Verification.membership_id == membership.id,
+            Verification.method == VerificationMethod.DOMAIN,
+            Verification.state == VerificationState.ACCEPTED,
+            Verification.valid_until > now,
+        )
+    )
+    for verification in current:
+        verification.valid_until = now
+        db.session.add(
+            VerificationEvent(
+                verification_id=verification.id, actor_label="System", state=VerificationState.ACCEPTED,
+                message=f"Keine Ansprechperson hat mehr eine Adresse auf {verification.domain}: beendet.",
+            )
+        )  # fmt: skip
+    db.session.flush()

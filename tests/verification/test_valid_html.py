@@ -31,8 +31,16 @@ def test_contact_and_verification_pages_are_valid_html(
         ("organisationen", "/mein-bereich/organisationen"),
         ("ansprechpersonen", f"/mitgliedschaften/{jena.id}/ansprechpersonen"),
         ("verifizierung-leer", f"/mein-bereich/verifizierung/{jena.id}"),
+        ("beenden-hauptansprechperson", f"/mein-bereich/mitgliedschaften/{jena.id}/beenden"),
     ]:
         pages[name] = client.get(url).get_data(as_text=True)
+    refused = client.post(f"/mein-bereich/mitgliedschaften/{jena.id}/beenden", data={"choice": "end"})
+    pages["beenden-bestaetigung-fehlt"] = refused.get_data(as_text=True)
+    further = app.test_client()
+    login(further, "zweite@jena.example", TEST_PASSWORD)
+    pages["beenden-ansprechperson"] = further.get(f"/mein-bereich/mitgliedschaften/{jena.id}/beenden").get_data(
+        as_text=True
+    )
     client.post(f"/mein-bereich/verifizierung/{jena.id}", data={"text": "Nachweis"})
     pages["verifizierung-offen"] = client.get(f"/mein-bereich/verifizierung/{jena.id}").get_data(as_text=True)
     verification = db.session.scalar(sa.select(Verification))

@@ -30,6 +30,7 @@ PERSONAL_TABLES = (
     "calendar_feeds", "atlas_entries", "atlas_entry_methods", "atlas_updates", "atlas_history",
     "tokens", "outbox_messages", "member_invitations", "member_invitation_themenkreise", "member_imports",
     "member_messages", "cohort_participations", "milestone_ticks", "seal_cases", "seal_reviews",
+    "cohort_interest_notices",
     "membership_contacts", "verifications", "verification_events", "verified_domains",
 )  # fmt: skip
 # Derived data, rebuilt from the tables above and deleted with them.
@@ -73,6 +74,7 @@ SECTION_TITLES = {
     "milestone_ticks": _l("Meilensteine im Programm"),
     "seal_cases": _l("Siegel"),
     "seal_reviews": _l("Bewertungsbögen zum Siegel"),
+    "cohort_interest_notices": _l("Hinweise auf freie Plätze im Programm"),
     "membership_contacts": _l("Ansprechperson für Organisationen"),
     "verifications": _l("Verifizierungen"),
     "verification_events": _l("Verlauf der Verifizierungen"),

@@ -227,3 +227,24 @@ class DecisionForm(BaseForm):
     def validate_valid_until(self, field):
         if self.decision.data == "award" and not field.day:
             raise ValidationError(_l("Bitte geben Sie an, bis wann das Siegel gilt."))
+
+
+class SealQuestionForm(BaseForm):
+    """The coordination's question back (Rückfrage) to the municipality."""
+
+    question = TextAreaField(
+        _l("Ihre Rückfrage an die Kommune"),
+        validators=[required(_l("Bitte formulieren Sie Ihre Rückfrage.")), max_length(4000)],
+    )
+
+
+class SealAnswerForm(BaseForm):
+    """The municipality's answer; prefixed with the case, as a member may have several cases."""
+
+    answer = TextAreaField(
+        _l("Ihre Antwort"), validators=[required(_l("Bitte beantworten Sie die Rückfrage.")), max_length(4000)]
+    )
+
+
+def answer_form(case_id: int, **kwargs) -> SealAnswerForm:
+    return SealAnswerForm(prefix=f"antwort-{case_id}", **kwargs)

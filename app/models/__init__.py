@@ -43,6 +43,7 @@ from app.models.organisation import Organisation, OrganisationType
 from app.models.outbox import OutboxAttachment, OutboxMessage, OutboxStatus
 from app.models.programme import (
     Cohort,
+    CohortInterestNotice,
     CohortMilestone,
     CohortParticipation,
     MilestoneTick,
@@ -83,6 +84,7 @@ __all__ = [
     "Audience",
     "CalendarFeed",
     "Cohort",
+    "CohortInterestNotice",
     "CohortMilestone",
     "CohortParticipation",
     "ConsentKind",

@@ -28,6 +28,7 @@ class ParticipationState(LabelledEnum):
 class SealState(LabelledEnum):
     NOMINATED = "nominated", _l("nominiert"), "info"
     APPLIED = "applied", _l("beworben"), "info"
+    QUESTION = "question", _l("Rückfrage offen"), "warning"
     AWARDED = "awarded", _l("vergeben"), "success"
     REJECTED = "rejected", _l("nicht vergeben"), "danger"
 
@@ -93,6 +94,18 @@ class CohortParticipation(Base):
     ticks: Mapped[list[MilestoneTick]] = relationship(back_populates="participation", cascade="all, delete-orphan")
 
 
+class CohortInterestNotice(Base):
+    """A municipality interested in an earlier year was told that this year has places (once per year)."""
+
+    __tablename__ = "cohort_interest_notices"
+    __table_args__ = (sa.UniqueConstraint("cohort_id", "membership_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cohort_id: Mapped[int] = mapped_column(sa.ForeignKey("cohorts.id", ondelete="CASCADE"))
+    membership_id: Mapped[int] = mapped_column(sa.ForeignKey("memberships.id", ondelete="CASCADE"), index=True)
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class MilestoneTick(Base):
     """A milestone reached, with when and by whom (the municipality's contact or a coordinator)."""
 
@@ -145,6 +158,13 @@ class SealCase(Base):
     renewal_of_id: Mapped[int | None] = mapped_column(sa.ForeignKey("seal_cases.id", ondelete="SET NULL"), default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    # The last question of the coordination (Rückfrage) and the municipality's answer.
+    question: Mapped[str] = mapped_column(sa.Text, default="")
+    asked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    answer: Mapped[str] = mapped_column(sa.Text, default="")
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    # While a question is open: the state (nominated or applied) the answer returns the case to.
+    state_before_question: Mapped[SealState | None] = mapped_column(str_enum(SealState), default=None)
 
     network: Mapped[Network] = relationship()
     membership: Mapped[Membership] = relationship()

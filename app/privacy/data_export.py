@@ -1,10 +1,10 @@
 """GDPR (DSGVO) data export ("Meine Daten herunterladen"): every stored row about a person.
 
 What belongs to a person (PERSONAL_TABLES) is every table that refers to an account or an
-application, plus the organisations of their memberships; tests/test_privacy_export.py
+application, plus the organisations of their memberships; tests/privacy/test_privacy_export.py
 derives that list from the model metadata, so a new table or column cannot be forgotten.
-The directory search tables are derived copies (see services/search.py) and are not exported.
-Erasure and retention (services/privacy.py) work on the same PersonScope.
+The search tables are derived copies (DERIVED_TABLES) and are not exported.
+Erasure (app/privacy/erasure.py) and retention (retention.py) work on the same PersonScope.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ PERSONAL_TABLES = (
     "organisations", "applications", "application_themenkreise", "consent_records", "history_entries",
     "tokens", "outbox_messages", "outbox_attachments", "event_registrations", "event_registration_history",
     "calendar_feeds", "atlas_entries", "atlas_entry_methods", "atlas_updates", "atlas_history",
-    "member_invitations", "member_invitation_themenkreise", "member_imports",
+    "member_invitations", "member_invitation_themenkreise", "member_imports", "cohort_interest_notices",
     "member_messages", "cohort_participations", "milestone_ticks", "seal_cases", "seal_reviews",
     "membership_contacts", "verifications", "verification_events", "verified_domains",
 )  # fmt: skip
@@ -75,6 +75,7 @@ SECTION_TITLES = {
     "milestone_ticks": _l("Meilensteine im Programm"),
     "seal_cases": _l("Siegel"),
     "seal_reviews": _l("Bewertungsbögen zum Siegel"),
+    "cohort_interest_notices": _l("Hinweise auf freie Plätze im Programm"),
     "membership_contacts": _l("Ansprechperson für Organisationen"),
     "verifications": _l("Verifizierungen"),
     "verification_events": _l("Verlauf der Verifizierungen"),

@@ -17,6 +17,7 @@ from app.extensions import db
 from app.models import (
     Account,
     Cohort,
+    CohortInterestNotice,
     CohortMilestone,
     CohortParticipation,
     Membership,
@@ -143,8 +144,13 @@ def move_up(participation: CohortParticipation) -> CohortParticipation:
     return participation
 
 
-def save_cohort(network: Network, cohort: Cohort | None, values: dict, actor: Account | None = None) -> Cohort:
-    """Create or change a cohort and its list of milestones (ticks of kept titles stay)."""
+def save_cohort(
+    network: Network, cohort: Cohort | None, values: dict, actor: Account | None = None, today: date | None = None
+) -> Cohort:
+    """Create or change a cohort and its list of milestones (ticks of kept titles stay).
+
+    When its application window is open, municipalities interested from earlier years hear of it.
+    """
     titles: list[str] = values.pop("milestones")
     if cohort is None:
         cohort = Cohort(network_id=network.id, **values)
@@ -166,7 +172,48 @@ def save_cohort(network: Network, cohort: Cohort | None, values: dict, actor: Ac
         kept.append(milestone)
     cohort.milestones = kept
     db.session.flush()
+    notify_interested(cohort, today or date.today())
     return cohort
+
+
+def interested_earlier(cohort: Cohort) -> list[tuple[Membership, CohortInterestNotice | None]]:
+    """Active members that registered interest on an earlier year of the network and have neither a
+    place nor a waiting spot in this one, each with the notice about this year if one was sent."""
+    applied = sa.select(CohortParticipation.membership_id).where(
+        CohortParticipation.cohort_id == cohort.id, CohortParticipation.state.in_((P.PARTICIPANT, P.WAITING))
+    )
+    earlier = sa.select(CohortParticipation.membership_id).join(Cohort, Cohort.id == CohortParticipation.cohort_id)
+    earlier = earlier.where(
+        Cohort.network_id == cohort.network_id,
+        Cohort.id != cohort.id,
+        Cohort.starts_on <= cohort.starts_on,
+        CohortParticipation.state == P.INTERESTED_NEXT,
+    )
+    rows = db.session.execute(
+        sa.select(Membership, CohortInterestNotice)
+        .outerjoin(
+            CohortInterestNotice,
+            sa.and_(CohortInterestNotice.membership_id == Membership.id, CohortInterestNotice.cohort_id == cohort.id),
+        )
+        .where(Membership.id.in_(earlier), Membership.id.not_in(applied), Membership.ended_at.is_(None))
+        .order_by(Membership.id)
+    )
+    return [(membership, notice) for membership, notice in rows]
+
+
+def notify_interested(cohort: Cohort, today: date) -> list[Membership]:
+    """While the window is open and places are free, tell each interested municipality once (a notice
+    row per cohort and municipality records it; the caller holds the cohort's lock when editing)."""
+    if not cohort.is_open_on(today) or places_left(cohort) <= 0:
+        return []
+    told = []
+    for membership, notice in interested_earlier(cohort):
+        if notice is None:
+            db.session.add(CohortInterestNotice(cohort_id=cohort.id, membership_id=membership.id))
+            notifications.mail_places_for_interested(cohort, membership)
+            told.append(membership)
+    db.session.flush()
+    return told
 
 
 def network_cohorts(network: Network) -> list[Cohort]:

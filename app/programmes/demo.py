@@ -1,6 +1,6 @@
 """Demo content of the programme years and the seal (Kommunen der Offenen Gesellschaft), so that
-`make run` shows a running programme year with Saalfeld, an open one with few places left and a
-seal holder."""
+`make run` shows a running programme year with Saalfeld, an open one with few places left, a
+municipality interested from the earlier year, a seal holder and a seal case with an open question."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from app.models import (
     Account,
     ApplicantKind,
     Cohort,
+    CohortInterestNotice,
     CohortMilestone,
     CohortParticipation,
     HistoryEntry,
@@ -29,6 +30,7 @@ from app.models import (
     SealCriterion,
     SealReview,
     SealState,
+    utcnow,
 )
 
 DEMO_NETWORK = "kommunen-der-offenen-gesellschaft"
@@ -39,6 +41,7 @@ MUNICIPALITIES = (
     ("Stadt Eberswalde", "Eberswalde", "16225", "BB", "Emil", "Eber"),
     ("Hansestadt Lüneburg", "Lüneburg", "21335", "NI", "Lena", "Lüner"),
     ("Universitätsstadt Marburg", "Marburg", "35037", "HE", "Mira", "Marburger"),
+    ("Stadt Halle (Saale)", "Halle (Saale)", "06108", "ST", "Hanna", "Haller"),
 )
 MILESTONES = (
     "Herausforderungen ermittelt",
@@ -115,7 +118,7 @@ def _cohort(network: Network, name: str, places: int, opens: date, closes: date,
 
 
 def seed_programme_demo(today: date | None = None) -> bool:
-    """Once per database: six member municipalities, two programme years and one seal holder."""
+    """Once per database: seven member municipalities, two programme years, one seal holder, one question."""
     today = today or date.today()
     network = db.session.scalar(sa.select(Network).where(Network.slug == DEMO_NETWORK))
     if network is None or db.session.scalar(sa.select(Cohort.id).where(Cohort.network_id == network.id).limit(1)):
@@ -147,9 +150,15 @@ def seed_programme_demo(today: date | None = None) -> bool:
     ]
     open_participants = [
         CohortParticipation(cohort_id=open_year.id, membership_id=m.id, state=ParticipationState.PARTICIPANT)
-        for m in members[1:]  # five of six places of the open year are taken
+        for m in members[1:6]  # five of six places of the open year are taken
     ]
-    db.session.add_all(running_participants + open_participants)
+    # Halle was too late for the running year and noted its interest; it was told of the open year.
+    halle = members[6]
+    interest = CohortParticipation(
+        cohort_id=running.id, membership_id=halle.id, state=ParticipationState.INTERESTED_NEXT
+    )
+    db.session.add_all([*running_participants, *open_participants, interest])
+    db.session.add(CohortInterestNotice(cohort_id=open_year.id, membership_id=halle.id))
     db.session.flush()
     saalfeld_running = running_participants[0]
     for days, milestone in zip((90, 45), running.milestones[:2], strict=True):
@@ -188,5 +197,34 @@ def seed_programme_demo(today: date | None = None) -> bool:
                 message=message,
             )
         )
+    _question_case(network, members[1], today.year)
     db.session.flush()
     return True
+
+
+def _question_case(network: Network, jena: Membership, year: int) -> None:
+    """Jena applied for the seal and the coordination asked a question it has not answered yet."""
+    question = "Wie haben Sie die Ergebnisse des Jugendforums an die Teilnehmenden zurückgemeldet?"
+    db.session.add(
+        SealCase(
+            network_id=network.id,
+            membership_id=jena.id,
+            year=year,
+            state=SealState.QUESTION,
+            state_before_question=SealState.APPLIED,
+            statement="Jugendforum mit zufällig ausgewählten Jugendlichen aus allen Stadtteilen.",
+            question=question,
+            asked_at=utcnow(),
+            code=secrets.token_urlsafe(16),
+        )
+    )
+    for message in (f"Für das Siegel {year} beworben", f"Rückfrage zum Siegel {year}: {question}"):
+        db.session.add(
+            HistoryEntry(
+                kind=HistoryKind.SEAL,
+                network_id=network.id,
+                membership_id=jena.id,
+                actor_label="Koordination",
+                message=message,
+            )
+        )

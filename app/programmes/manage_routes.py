@@ -11,7 +11,14 @@ from app.core.permissions import coordinator_network
 from app.extensions import db
 from app.models import Cohort, CohortParticipation, Network, ParticipationState
 from app.programmes import bp
-from app.programmes.cohorts import move_up, network_cohorts, participations, places_left, save_cohort
+from app.programmes.cohorts import (
+    interested_earlier,
+    move_up,
+    network_cohorts,
+    participations,
+    places_left,
+    save_cohort,
+)
 from app.programmes.member_routes import MAX_ID, cohort_or_404, milestone_or_404, tick_action
 from app.programmes.progress import ROLE_COORDINATION, overview, ticks_of
 from app.programmes.seals import municipality_name
@@ -76,6 +83,7 @@ def cohort(slug: str, cohort_id: int):
         progress=overview(cohort),
         waiting=participations(cohort, P.WAITING),
         interested=participations(cohort, P.INTERESTED_NEXT),
+        earlier=interested_earlier(cohort),
         name_of=municipality_name,
     )
 

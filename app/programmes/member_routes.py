@@ -13,7 +13,7 @@ from app.core.actions import submit
 from app.core.loaders import load_network
 from app.core.permissions import require_login
 from app.extensions import db
-from app.models import Cohort, CohortMilestone, Membership, Network, ParticipationState, SealCase
+from app.models import Cohort, CohortMilestone, Membership, Network, ParticipationState, SealCase, SealState
 from app.programmes import bp
 from app.programmes.cohorts import (
     alumni_cohorts,
@@ -25,9 +25,10 @@ from app.programmes.cohorts import (
     withdraw,
 )
 from app.programmes.progress import ROLE_MUNICIPALITY, tick, ticks_of, untick
+from app.programmes.seal_questions import answer
 from app.programmes.seals import apply_for_seal
 from forms import BaseForm
-from forms.programmes import SealApplicationForm, TickForm
+from forms.programmes import SealAnswerForm, SealApplicationForm, TickForm, answer_form
 
 MAX_ID = 2**31 - 1
 PREFIX = "/netzwerke/<slug>/programm"
@@ -60,7 +61,12 @@ def _page_url(network: Network) -> str:
     return url_for("programmes.member", slug=network.slug)
 
 
-def _render(network: Network, membership: Membership, seal_form: SealApplicationForm | None = None):
+def _render(
+    network: Network,
+    membership: Membership,
+    seal_form: SealApplicationForm | None = None,
+    answered: tuple[int, SealAnswerForm] | None = None,
+):
     today = date.today()
     rows = []
     for cohort in network_cohorts(network):
@@ -72,6 +78,9 @@ def _render(network: Network, membership: Membership, seal_form: SealApplication
     cases = db.session.scalars(
         sa.select(SealCase).where(SealCase.membership_id == membership.id).order_by(SealCase.year.desc())
     ).all()
+    answers = {case.id: answer_form(case.id, formdata=None) for case in cases if case.state is SealState.QUESTION}
+    if answered is not None:
+        answers[answered[0]] = answered[1]
     return render_template(
         "programmes/member.html",
         network=network,
@@ -82,6 +91,7 @@ def _render(network: Network, membership: Membership, seal_form: SealApplication
         alumni=alumni_cohorts(membership, today),
         seal_form=seal_form,
         cases=cases,
+        answers=answers,
         tick_form=TickForm(formdata=None),
     )
 
@@ -197,3 +207,20 @@ def seal_apply(slug: str):
         next_url=_page_url(network),
     )
     return done or _render(network, membership, seal_form=form)
+
+
+@bp.post("/netzwerke/<slug>/siegel/<int:case_id>/antworten")
+def seal_answer(slug: str, case_id: int):
+    network, membership = my_membership(slug)
+    case = db.session.get(SealCase, case_id) if 0 < case_id <= MAX_ID else None
+    if case is None or case.membership_id != membership.id:
+        abort(404)
+    form = answer_form(case.id)
+    done = submit(
+        form,
+        lambda: answer(case, current_user._get_current_object(), form.answer.data),
+        success=_("Ihre Antwort ist bei der Koordination eingegangen. Das Siegel ist wieder in Prüfung."),
+        next_url=_page_url(network),
+        stale_url=_page_url(network),
+    )
+    return done or _render(network, membership, answered=(case.id, form))

@@ -19,6 +19,7 @@ def programme_rows(t, membership_ids: list[int], account_id: int) -> dict[str, A
     cases = sa.select(t["seal_cases"].c.id).where(t["seal_cases"].c.membership_id.in_(membership_ids))
     return {
         "cohort_participations": t["cohort_participations"].c.membership_id.in_(membership_ids),
+        "cohort_interest_notices": t["cohort_interest_notices"].c.membership_id.in_(membership_ids),
         "milestone_ticks": sa.or_(
             t["milestone_ticks"].c.participation_id.in_(participations),
             t["milestone_ticks"].c.ticked_by_id == account_id,

@@ -16,6 +16,7 @@ from app.extensions import db
 from app.models import HistoryEntry, HistoryKind, Membership, Network, SealCase, SealReview
 from app.programmes import bp
 from app.programmes.member_routes import MAX_ID
+from app.programmes.seal_questions import ask
 from app.programmes.seals import (
     average,
     criteria_of,
@@ -29,7 +30,7 @@ from app.programmes.seals import (
     save_review,
 )
 from forms import BaseForm
-from forms.programmes import CriteriaForm, DecisionForm, NominationForm, german, review_form
+from forms.programmes import CriteriaForm, DecisionForm, NominationForm, SealQuestionForm, german, review_form
 
 PREFIX = "/koordination/<slug>/siegel"
 
@@ -111,7 +112,7 @@ def _case_or_404(network: Network, case_id: int) -> SealCase:
     return case
 
 
-def _case_page(network: Network, case: SealCase, review=None, decision=None):
+def _case_page(network: Network, case: SealCase, review=None, decision=None, question=None):
     criteria_list = criteria_of(network.id)
     mine = db.session.scalar(
         sa.select(SealReview).where(SealReview.case_id == case.id, SealReview.reviewer_id == current_user.id)
@@ -138,6 +139,7 @@ def _case_page(network: Network, case: SealCase, review=None, decision=None):
         criteria=criteria_list,
         review=review,
         decision=decision,
+        question=question or SealQuestionForm(formdata=None),
         average=average(case),
         history=history,
     )
@@ -212,3 +214,19 @@ def renew_page(slug: str, case_id: int):
         stale_url=url,
     )
     return done or redirect(url)
+
+
+@bp.post(f"{PREFIX}/<int:case_id>/rueckfrage")
+def ask_page(slug: str, case_id: int):
+    network = coordinator_network(slug)
+    case = _case_or_404(network, case_id)
+    form = SealQuestionForm()
+    url = url_for("programmes.seal_case", slug=network.slug, case_id=case.id)
+    done = submit(
+        form,
+        lambda: ask(case, _actor(), form.question.data),
+        success=_("Die Rückfrage wurde an die Kommune geschickt. Bis zur Antwort ruht die Entscheidung."),
+        next_url=url,
+        stale_url=url,
+    )
+    return done or _case_page(network, case, question=form)

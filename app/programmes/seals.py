@@ -33,7 +33,7 @@ S = SealState
 OPEN = (S.NOMINATED, S.APPLIED)
 
 
-def _record(case: SealCase, actor: Account | None, message: str) -> None:
+def record(case: SealCase, actor: Account | None, message: str) -> None:
     db.session.add(
         HistoryEntry(
             kind=HistoryKind.SEAL,
@@ -72,7 +72,7 @@ def nominate(network: Network, membership: Membership, year: int, actor: Account
     if membership.network_id != network.id:
         raise DomainError(_("Bitte wählen Sie eine Kommune aus der Liste."), field="membership_id")
     case = _new_case(membership, year, S.NOMINATED)
-    _record(case, actor, f"Für das Siegel {year} nominiert")
+    record(case, actor, f"Für das Siegel {year} nominiert")
     return case
 
 
@@ -81,11 +81,11 @@ def apply_for_seal(membership: Membership, year: int, statement: str, actor: Acc
     case = db.session.scalar(sa.select(SealCase).where(SealCase.membership_id == membership.id, SealCase.year == year))
     if case is not None and case.state is S.NOMINATED:
         case.statement = statement
-        _record(case, actor, f"Stellungnahme zur Nominierung für das Siegel {year}")
+        record(case, actor, f"Stellungnahme zur Nominierung für das Siegel {year}")
         db.session.flush()
         return case
     case = _new_case(membership, year, S.APPLIED, statement=statement)
-    _record(case, actor, f"Für das Siegel {year} beworben")
+    record(case, actor, f"Für das Siegel {year} beworben")
     return case
 
 
@@ -99,7 +99,7 @@ def save_review(
     comment: str,
 ) -> SealReview:
     """One reviewer's scoring sheet; with a declared conflict of interest no points are kept."""
-    if case.state not in OPEN:
+    if case.state not in (*OPEN, S.QUESTION):
         raise IllegalTransition(_("Über dieses Siegel ist schon entschieden."))
     criteria = {str(c.id): c for c in criteria_of(case.network_id)}
     if not conflict_of_interest:
@@ -129,6 +129,13 @@ def average(case: SealCase) -> float | None:
 
 def decide(case: SealCase, actor: Account, *, award: bool, valid_until: date | None, note: str) -> SealCase:
     """Award the seal with its validity, or not; the award needs one scoring sheet without a conflict."""
+    if case.state is S.QUESTION:
+        raise DomainError(
+            _(
+                "Die Rückfrage an die Kommune ist noch offen. "
+                "Sie können entscheiden, sobald die Kommune geantwortet hat."
+            )
+        )
     if case.state not in OPEN:
         raise IllegalTransition(_("Über dieses Siegel ist schon entschieden."))
     if award:
@@ -147,7 +154,7 @@ def decide(case: SealCase, actor: Account, *, award: bool, valid_until: date | N
     case.valid_until = valid_until if award else None
     case.decision_note = note
     case.decided_at = utcnow()
-    _record(case, actor, f"Siegel {case.year} {'vergeben' if award else 'nicht vergeben'}")
+    record(case, actor, f"Siegel {case.year} {'vergeben' if award else 'nicht vergeben'}")
     if award:
         notifications.mail_seal_awarded(case)
     db.session.flush()
@@ -159,7 +166,7 @@ def renew(case: SealCase, actor: Account) -> SealCase:
     if case.state is not S.AWARDED:
         raise IllegalTransition(_("Nur ein vergebenes Siegel kann erneuert werden."))
     new = _new_case(case.membership, case.year + 1, S.NOMINATED, renewal_of_id=case.id)
-    _record(new, actor, f"Erneuerung des Siegels {case.year} für {new.year} begonnen")
+    record(new, actor, f"Erneuerung des Siegels {case.year} für {new.year} begonnen")
     return new
 
 

@@ -1,7 +1,8 @@
 """Programme years and the seal in Chromium (issue 17): a municipality takes the last place of the
 open programme year while the next one joins the waiting list, ticks a milestone, is nominated,
-scored and awarded the seal, which shows with its year and verification link. Every page passes
-the checkpoint (axe 0 violations, 375 px); the waiting municipality works without JavaScript."""
+scored, asked a question it answers by keyboard, and awarded the seal, which shows with its year
+and verification link. Every page passes the checkpoint (axe 0 violations, 375 px); the waiting
+municipality works without JavaScript."""
 
 from __future__ import annotations
 
@@ -85,6 +86,27 @@ def test_last_place_waiting_list_milestone_and_seal(contexts, checkpoint, kommun
         field.fill("4")
     button(staff, "Bewertung speichern").click()
     expect(staff.get_by_role("status")).to_contain_text("Ihr Bewertungsbogen wurde gespeichert.")
+
+    # A question back (Rückfrage): the decision waits until Eisenach has answered on its page.
+    by_label(staff, "Ihre Rückfrage an die Kommune").fill("Wie viele Menschen haben am Bürgerrat teilgenommen?")
+    button(staff, "Rückfrage senden").click()
+    expect(staff.get_by_role("status")).to_contain_text("Die Rückfrage wurde an die Kommune geschickt.")
+    expect(staff.get_by_role("main")).to_contain_text("ist noch offen")
+    checkpoint(staff, "koordination-siegel-rueckfrage")
+    member.goto(f"/netzwerke/{SLUG}/programm")
+    expect(member.locator(".seal-question")).to_contain_text("Wie viele Menschen haben am Bürgerrat teilgenommen?")
+    button(member, "Antwort senden").click()
+    expect(member.locator("#fehlerliste")).to_be_visible()
+    checkpoint(member, "programm-rueckfrage-fehler")
+    answer = by_label(member, "Ihre Antwort")
+    answer.fill("Rund 120 Menschen aus allen Ortsteilen.")
+    answer.press("Tab")  # keyboard only: from the answer to the button
+    expect(button(member, "Antwort senden")).to_be_focused()
+    member.keyboard.press("Enter")
+    expect(member.get_by_role("status")).to_contain_text("Ihre Antwort ist bei der Koordination eingegangen.")
+    checkpoint(member, "programm-rueckfrage-beantwortet")
+    staff.reload()
+    expect(staff.get_by_role("main")).to_contain_text("Rund 120 Menschen aus allen Ortsteilen.")
     staff.get_by_label("Siegel vergeben", exact=True).check()
     by_label(staff, "Gültig bis").fill("31.12.2028")
     button(staff, "Entscheidung speichern").click()

@@ -444,6 +444,8 @@ ROUTE_RULES: dict[str, list[Case]] = {
     "programmes.decide_page": [
         Case(coordinators_of_a(), method="POST", values=SEAL_CASE_A, data={"decision": "reject"})
     ],
+    "programmes.ask_page": [Case(coordinators_of_a(), method="POST", values=SEAL_CASE_A)],
+    "programmes.seal_answer": [Case(members_of_a(), method="POST", values=SEAL_CASE_A)],
     "programmes.renew_page": [
         Case(coordinators_of_a(), method="POST", values={"slug": "a", "case_id": "awarded_case_a"})
     ],

@@ -26,6 +26,7 @@ from app.models import (
     AtlasUpdate,
     CalendarFeed,
     Cohort,
+    CohortInterestNotice,
     CohortMilestone,
     CohortParticipation,
     ConsentKind,
@@ -234,6 +235,7 @@ def make_person(network, make_account, make_member, *, email: str = EMAIL):
         )
     )
     db.session.add(SealReview(case_id=case.id, reviewer_id=account.id, conflict_of_interest=True, conflict_note="ich"))
+    db.session.add(CohortInterestNotice(cohort_id=cohort.id, membership_id=membership.id))
     # Organisation contacts and verification: the person also speaks for another organisation,
     # asked for verification of their own membership and entered a verified domain.
     other = make_member(network, organisation="Stadt Beispiel", kind=ApplicantKind.MUNICIPALITY)

@@ -1,4 +1,5 @@
-"""The last place of a programme year: two municipalities apply at the same moment.
+"""The last place of a programme year: two municipalities apply at the same moment; four
+coordinators save an open year at once and each interested municipality is still mailed once.
 
 Real concurrent transactions, so PostgreSQL only (SQLite allows one writer per file).
 """
@@ -6,7 +7,7 @@ Real concurrent transactions, so PostgreSQL only (SQLite allows one writer per f
 from __future__ import annotations
 
 import threading
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -14,8 +15,8 @@ import sqlalchemy as sa
 from app import create_app
 from app.core.errors import DomainError
 from app.extensions import db
-from app.models import Cohort, CohortParticipation, Membership, ParticipationState
-from app.programmes.cohorts import apply_to_cohort
+from app.models import Cohort, CohortInterestNotice, CohortParticipation, Membership, OutboxMessage, ParticipationState
+from app.programmes.cohorts import apply_to_cohort, save_cohort
 from config import TestConfig
 
 P = ParticipationState
@@ -102,3 +103,51 @@ def test_twenty_municipalities_for_the_last_three_places(racing_app, make_kommun
 
     assert outcomes.count("participant") == 3 and outcomes.count("waiting") == 17
     assert counts(cohort_id) == {P.PARTICIPANT: 3, P.WAITING: 17}
+
+
+def test_four_coordinators_saving_the_open_year_at_once_mail_each_interested_municipality_once(
+    racing_app, make_kommune, make_cohort
+):
+    today = date.today()
+    full = make_cohort(places=1, applications_close_on=today - timedelta(days=1))
+    interested = [make_kommune(), make_kommune("Stadt Jena")]
+    for membership in interested:
+        db.session.add(CohortParticipation(cohort_id=full.id, membership_id=membership.id, state=P.INTERESTED_NEXT))
+    new_year = make_cohort(name="Methodenprogramm 2028/29", starts_on=today + timedelta(days=60))
+    values = {
+        "name": new_year.name,
+        "applications_open_on": new_year.applications_open_on,
+        "applications_close_on": new_year.applications_close_on,
+        "places": 6,
+        "starts_on": new_year.starts_on,
+        "ends_on": new_year.ends_on,
+    }
+    db.session.commit()
+    cohort_id = new_year.id
+    barrier = threading.Barrier(4)
+    errors: list[BaseException] = []
+
+    def worker() -> None:
+        with racing_app.test_request_context():
+            try:
+                barrier.wait(timeout=30)
+                cohort = db.session.get(Cohort, cohort_id)
+                save_cohort(cohort.network, cohort, values | {"milestones": ["Zielgruppen definiert"]}, today=today)
+                db.session.commit()
+            except BaseException as error:  # noqa: BLE001 - reported by the assertion below
+                errors.append(error)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == []
+    db.session.expire_all()
+    assert db.session.scalar(sa.select(sa.func.count(CohortInterestNotice.id))) == 2
+    mails = db.session.scalars(
+        sa.select(OutboxMessage.recipient).where(OutboxMessage.template == "programme_places_for_interested")
+    ).all()
+    assert sorted(mails) == sorted(m.account.email for m in interested)

@@ -25,6 +25,13 @@ def test_programme_and_seal_pages_are_valid_html(app, client, make_kommune, make
     first, second = fields_of(case)
     staff.post(f"/koordination/kommunen/siegel/{case.id}/bewerten", data={first: "5", second: "2"})
     open_case_page = staff.get(f"/koordination/kommunen/siegel/{case.id}").get_data(as_text=True)
+    staff.post(f"/koordination/kommunen/siegel/{case.id}/rueckfrage", data={"question": "Wie viele?"})
+    question_pages = {
+        "seal-case-question": staff.get(f"/koordination/kommunen/siegel/{case.id}"),
+        "member-question": member.get("/netzwerke/kommunen/programm"),
+        "member-answer-error": member.post(f"/netzwerke/kommunen/siegel/{case.id}/antworten"),
+    }
+    member.post(f"/netzwerke/kommunen/siegel/{case.id}/antworten", data={f"antwort-{case.id}-answer": "120"})
     staff.post(
         f"/koordination/kommunen/siegel/{case.id}/entscheiden",
         data={"decision": "award", "valid_until": f"31.12.{YEAR + 1}"},
@@ -43,6 +50,7 @@ def test_programme_and_seal_pages_are_valid_html(app, client, make_kommune, make
         "seal-case-awarded": staff.get(f"/koordination/kommunen/siegel/{case.id}"),
         "holders": client.get("/netzwerke/kommunen/siegel"),
         "verify": client.get(f"/siegel/{code}"),
+        **question_pages,
     }
     for name, response in pages.items():
         assert response.status_code == 200, name

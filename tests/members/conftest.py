@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.extensions import db
-from app.models import Laendergruppe
+from app.models import ApplicantKind, Laendergruppe
 from app.outbox.worker import send_due
 
 
@@ -35,3 +35,21 @@ def deliver() -> None:
     """What the outbox worker does in production."""
     while send_due(limit=1000).sent:
         pass
+
+
+# Organisation members (issue #16): the Kommunen network and Stadt Jena with its main contact,
+# also used by tests/verification.
+@pytest.fixture
+def kommunen(make_network):
+    return make_network(
+        slug="kommunen", name="Kommunen der Offenen Gesellschaft", accepts_persons=False,
+        accepts_municipalities=True, one_membership_per_organisation=True, directory_enabled=True, themenkreise=(),
+    )  # fmt: skip
+
+
+@pytest.fixture
+def jena(kommunen, make_member):
+    return make_member(
+        kommunen, kind=ApplicantKind.MUNICIPALITY, organisation="Stadt Jena", email="haupt@jena.example",
+        first_name="Hanna", last_name="Haupt",
+    )  # fmt: skip

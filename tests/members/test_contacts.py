@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
@@ -15,22 +14,6 @@ from tests.members.conftest import deliver
 from tests.review_support import make_application
 
 NEW_PASSWORD = "Kommune-Beteiligung-2026"
-
-
-@pytest.fixture
-def kommunen(make_network):
-    return make_network(
-        slug="kommunen", name="Kommunen der Offenen Gesellschaft", accepts_persons=False,
-        accepts_municipalities=True, one_membership_per_organisation=True, directory_enabled=True, themenkreise=(),
-    )  # fmt: skip
-
-
-@pytest.fixture
-def jena(kommunen, make_member):
-    return make_member(
-        kommunen, kind=ApplicantKind.MUNICIPALITY, organisation="Stadt Jena", email="haupt@jena.example",
-        first_name="Hanna", last_name="Haupt",
-    )  # fmt: skip
 
 
 def page_of(membership: Membership) -> str:

@@ -25,22 +25,6 @@ from tests.members.conftest import deliver
 
 
 @pytest.fixture
-def kommunen(make_network):
-    return make_network(
-        slug="kommunen", name="Kommunen der Offenen Gesellschaft", accepts_persons=False,
-        accepts_municipalities=True, one_membership_per_organisation=True, directory_enabled=True, themenkreise=(),
-    )  # fmt: skip
-
-
-@pytest.fixture
-def jena(kommunen, make_member):
-    return make_member(
-        kommunen, kind=ApplicantKind.MUNICIPALITY, organisation="Stadt Jena", email="haupt@jena.example",
-        first_name="Hanna", last_name="Haupt",
-    )  # fmt: skip
-
-
-@pytest.fixture
 def add_contact(make_account):
     def add(membership: Membership, email: str, first_name: str = "Zora", last_name: str = "Zweite"):
         account = make_account(email=email, first_name=first_name, last_name=last_name)

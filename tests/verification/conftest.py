@@ -4,23 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from app.models import ApplicantKind
+from tests.members import conftest as members
 
-
-@pytest.fixture
-def kommunen(make_network):
-    return make_network(
-        slug="kommunen", name="Kommunen der Offenen Gesellschaft", accepts_persons=False,
-        accepts_municipalities=True, one_membership_per_organisation=True, directory_enabled=True, themenkreise=(),
-    )  # fmt: skip
-
-
-@pytest.fixture
-def jena(kommunen, make_member):
-    return make_member(
-        kommunen, kind=ApplicantKind.MUNICIPALITY, organisation="Stadt Jena", email="haupt@jena.example",
-        first_name="Hanna", last_name="Haupt",
-    )  # fmt: skip
+# Shared with tests/members: the Kommunen network and Stadt Jena with its main contact.
+kommunen = members.kommunen
+jena = members.jena
 
 
 @pytest.fixture

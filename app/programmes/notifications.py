@@ -8,16 +8,19 @@ from app.core.outbox import external_url, queue_mail
 from app.models import Cohort, CohortParticipation, Membership, SealCase
 
 
+def _to_municipality(membership: Membership, template: str, subject, **context) -> None:
+    """A mail to the municipality's main contact, in their language."""
+    account = membership.account
+    queue_mail(template, account.email, subject, locale=account.locale, account_id=account.id, **context)
+
+
 def mail_moved_up(participation: CohortParticipation) -> None:
     """The coordination gave a waiting municipality a place."""
-    membership = participation.membership
     cohort = participation.cohort
-    queue_mail(
+    _to_municipality(
+        participation.membership,
         "programme_moved_up",
-        membership.account.email,
         _l("Ein Platz im %(cohort)s ist frei", cohort=cohort.name),
-        locale=membership.account.locale,
-        account_id=membership.account_id,
         cohort=cohort,
         network=cohort.network,
         link=external_url("programmes.member", slug=cohort.network.slug),
@@ -26,13 +29,10 @@ def mail_moved_up(participation: CohortParticipation) -> None:
 
 def mail_seal_awarded(case: SealCase) -> None:
     """The municipality receives the seal: links to its verification page and graphic."""
-    membership = case.membership
-    queue_mail(
+    _to_municipality(
+        case.membership,
         "programme_seal_awarded",
-        membership.account.email,
         _l("Ihre Kommune erhält das Siegel %(year)s", year=case.year),
-        locale=membership.account.locale,
-        account_id=membership.account_id,
         case=case,
         network=case.network,
         verify_url=external_url("programmes.verify", code=case.code),
@@ -42,13 +42,10 @@ def mail_seal_awarded(case: SealCase) -> None:
 
 def mail_seal_question(case: SealCase) -> None:
     """The coordination asks the municipality a question about its seal case."""
-    membership = case.membership
-    queue_mail(
+    _to_municipality(
+        case.membership,
         "programme_seal_question",
-        membership.account.email,
         _l("Rückfrage zum Siegel %(year)s", year=case.year),
-        locale=membership.account.locale,
-        account_id=membership.account_id,
         case=case,
         network=case.network,
         link=external_url("programmes.member", slug=case.network.slug),
@@ -68,12 +65,10 @@ def tell_coordinators_seal_answered(case: SealCase, name: str) -> None:
 
 def mail_places_for_interested(cohort: Cohort, membership: Membership) -> None:
     """A municipality that registered interest in an earlier year hears that this year has places."""
-    queue_mail(
+    _to_municipality(
+        membership,
         "programme_places_for_interested",
-        membership.account.email,
         _l("Für das %(cohort)s sind Plätze frei", cohort=cohort.name),
-        locale=membership.account.locale,
-        account_id=membership.account_id,
         cohort=cohort,
         network=cohort.network,
         link=external_url("programmes.member", slug=cohort.network.slug),

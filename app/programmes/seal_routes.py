@@ -13,7 +13,7 @@ from wtforms.fields.choices import SelectChoice
 from app.core.actions import submit
 from app.core.permissions import coordinator_network
 from app.extensions import db
-from app.models import HistoryEntry, HistoryKind, Membership, Network, SealCase, SealReview
+from app.models import HistoryEntry, HistoryKind, Membership, Network, SealCase, SealReview, SealState
 from app.programmes import bp
 from app.programmes.member_routes import MAX_ID
 from app.programmes.seal_questions import ask
@@ -191,7 +191,7 @@ def decide_page(slug: str, case_id: int):
         ),
         success=lambda decided: (
             _("Das Siegel wurde vergeben.")
-            if decided.state.value == "awarded"
+            if decided.state is SealState.AWARDED
             else _("Das Siegel wurde nicht vergeben.")
         ),
         next_url=url,

@@ -1,9 +1,13 @@
 """Flask extensions, created bare and bound to the app in create_app()."""
 
 import sqlite3
+from collections.abc import Callable
+from functools import cached_property
 
 import sqlalchemy as sa
-from flask_babel import Babel
+from babel.support import NullTranslations
+from flask import g, has_app_context
+from flask_babel import Babel, Domain, get_translations
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -51,5 +55,47 @@ migrate = Migrate()
 login_manager = LoginManager()
 mail = Mail()
 csrf = CSRFProtect()
-babel = Babel()
 limiter = Limiter(key_func=get_remote_address)
+
+
+# --------------------------------------------------------------------------- translations
+# Flask-Babel looks the catalogue up again for every string it translates (two context look-ups
+# and a locale name each); a page translates dozens to hundreds of strings, so the catalogue is
+# remembered on the request next to the locale it belongs to. `force_locale` (mails in the
+# recipient's language) sets another locale, which is then looked up and remembered in turn.
+
+
+def request_translations() -> NullTranslations:
+    """The current catalogue, remembered on the request for its locale (force_locale changes it)."""
+    return _remembered(get_translations)
+
+
+def _remembered(look_up: Callable[[], NullTranslations]) -> NullTranslations:
+    if not has_app_context():
+        return look_up()
+    context = getattr(g, "_flask_babel", None)
+    if context is not None:
+        remembered = getattr(context, "teilhabe_translations", None)
+        if remembered is not None and remembered[0] is getattr(context, "babel_locale", None):
+            return remembered[1]
+    translations = look_up()
+    context = getattr(g, "_flask_babel", None)
+    if context is not None:
+        context.teilhabe_translations = (getattr(context, "babel_locale", None), translations)
+    return translations
+
+
+class RequestCachedDomain(Domain):
+    """Flask-Babel's domain, but `_()` and lazy strings in Python code reuse the request's catalogue."""
+
+    def get_translations(self) -> NullTranslations:
+        return _remembered(super().get_translations)
+
+
+class TeilhabeBabel(Babel):
+    @cached_property
+    def domain_instance(self) -> Domain:
+        return RequestCachedDomain(domain=self.domain)
+
+
+babel = TeilhabeBabel()

@@ -8,7 +8,6 @@ from typing import Any, cast
 import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.engine import CursorResult
-from sqlalchemy.orm import joinedload
 
 from app.core.tokens import hash_token, new_token
 from app.extensions import db
@@ -36,6 +35,21 @@ def end_all_login_sessions(account: Account) -> None:
     db.session.execute(sa.delete(LoginSession).where(LoginSession.account_id == account.id))
 
 
+def _session_statement() -> sa.Select:
+    # One statement for the login session's account, its idle clock and whether it coordinates a
+    # network (the navigation shows "Anträge"): every page a logged-in person sees asks for them.
+    coordinates = sa.exists().where(CoordinatorAssignment.account_id == LoginSession.account_id)
+    return (
+        sa.select(Account, LoginSession.id, LoginSession.last_seen_at, coordinates.label("coordinates"))
+        .join(LoginSession, LoginSession.account_id == Account.id)
+        .where(LoginSession.token_hash == sa.bindparam("token_hash"))
+    )
+
+
+# Built once: constructing the statement cost as much as running it (every logged-in request).
+SESSION_STATEMENT = _session_statement()
+
+
 def load_account_for_session(token: str) -> Account | None:
     """The account whose login session has this token, if it is still valid.
 
@@ -44,28 +58,20 @@ def load_account_for_session(token: str) -> Account | None:
     """
     if not token or len(token) > 128:
         return None
-    # One statement for the login session, its account and whether it coordinates a network
-    # (the navigation shows "Anträge"): every page a logged-in person sees asks for them.
-    coordinates = sa.exists().where(CoordinatorAssignment.account_id == LoginSession.account_id)
-    row = db.session.execute(
-        sa.select(LoginSession, coordinates.label("coordinates"))
-        .options(joinedload(LoginSession.account))
-        .where(LoginSession.token_hash == hash_token(token))
-    ).first()
+    row = db.session.execute(SESSION_STATEMENT, {"token_hash": hash_token(token)}).first()
     if row is None:
         return None
-    login_session, coordinates_any = row
-    if login_session.account.disabled:
+    account, session_id, last_seen_at, coordinates_any = row
+    if account.disabled:
         return None
     now = utcnow()
-    if login_session.last_seen_at < now - timedelta(days=current_app.config["LOGIN_SESSION_IDLE_DAYS"]):
-        db.session.delete(login_session)
+    if last_seen_at < now - timedelta(days=current_app.config["LOGIN_SESSION_IDLE_DAYS"]):
+        db.session.execute(sa.delete(LoginSession).where(LoginSession.id == session_id))
         db.session.commit()
         return None
-    if login_session.last_seen_at < now - SEEN_REFRESH:
-        login_session.last_seen_at = now
+    if last_seen_at < now - SEEN_REFRESH:
+        db.session.execute(sa.update(LoginSession).where(LoginSession.id == session_id).values(last_seen_at=now))
         db.session.commit()
-    account = login_session.account
     account.login_token = token
     account.coordinator_flag = bool(coordinates_any)
     return account

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from flask import Flask, current_app, request, session
 from flask_babel import format_date, format_datetime, get_locale
 
-from app.extensions import babel
+from app.extensions import babel, request_translations
 
 
 def select_locale() -> str:
@@ -85,3 +85,12 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["time"] = time_filter
     app.jinja_env.filters["datetime"] = datetime_filter
     app.jinja_env.add_extension("jinja2.ext.i18n")
+    # Flask-Babel's own callables look the catalogue up again for every string (two context
+    # look-ups and a locale name each); a page translates dozens, so keep it per request.
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda s: request_translations().ugettext(s),
+        ngettext=lambda s, p, n: request_translations().ungettext(s, p, n),
+        pgettext=lambda c, s: request_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: request_translations().unpgettext(c, s, p, n),
+        newstyle=True,
+    )

@@ -40,8 +40,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 
 from flask_babel import lazy_gettext as _l
+
+from app.extensions import request_translations
 
 BUNDESLAENDER: dict[str, str] = {
     "BW": _l("Baden-Württemberg"),
@@ -190,11 +193,21 @@ def bundesland_for_postcode(postcode: str | None, country: str | None = "Deutsch
 
 
 def bundesland_name(code: str) -> str:
-    """The German name of a Land code ("" for unknown codes)."""
-    name = BUNDESLAENDER.get(code or "")
-    return str(name) if name is not None else ""
+    """The name of a Land code in the current language ("" for unknown codes)."""
+    return _names(request_translations()).get(code or "", "")
 
 
 def bundesland_choices() -> list[tuple[str, str]]:
     """(code, name) pairs sorted by name, for select fields."""
-    return sorted(((code, str(name)) for code, name in BUNDESLAENDER.items()), key=lambda item: item[1])
+    return list(_choices(request_translations()))
+
+
+@lru_cache(maxsize=8)
+def _names(translations: object) -> dict[str, str]:
+    # Keyed by the request's catalogue: the names are translated once per language, not per row.
+    return {code: str(name) for code, name in BUNDESLAENDER.items()}
+
+
+@lru_cache(maxsize=8)
+def _choices(translations: object) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(_names(translations).items(), key=lambda item: item[1]))

@@ -24,7 +24,7 @@ def test_session_and_account_come_in_one_statement(app, client, make_account):
         sa.event.remove(db.engine, "before_cursor_execute", count)
     session_lookups = [s for s in statements if "login_sessions" in s]
     assert len(session_lookups) == 1
-    assert "JOIN accounts" in session_lookups[0]
+    assert "JOIN login_sessions" in session_lookups[0]
     assert not any("coordinator_assignments" in s for s in statements if s not in session_lookups)
     assert not any(
         s.lstrip().startswith("SELECT") and "FROM accounts" in s and "WHERE accounts.id =" in s for s in statements

@@ -198,3 +198,25 @@ def test_dates_follow_the_language(app, lang, expected):
     with app.test_request_context(f"/?lang={lang}"):
         assert render_template_string("{{ moment | datetime }}", moment=moment) == expected
         assert render_template_string("{{ day | date }}", day=date(2026, 2, 14)) == expected.split(",")[0]
+
+
+def test_a_mail_in_another_language_inside_a_request_uses_that_language_and_the_page_its_own(app):
+    """The catalogue is remembered per request *and* language: force_locale (a mail to an
+    English-speaking member while a German page is rendered) must not get the page's German, and
+    the page must not keep the mail's English afterwards."""
+    from flask_babel import force_locale
+    from flask_babel import gettext as python_gettext
+
+    from app.core.regions import bundesland_name
+
+    template = "{{ _('Zu groß') }}|{{ _('Kein Zugriff') }}"
+    with app.test_request_context("/"):
+        assert render_template_string(template) == "Zu groß|Kein Zugriff"
+        assert bundesland_name("BY") == "Bayern"
+        with force_locale("en"):
+            assert render_template_string(template) == "Too large|Access denied"
+            assert python_gettext("Zu groß") == "Too large"
+            assert bundesland_name("BY") == "Bavaria"
+        assert render_template_string(template) == "Zu groß|Kein Zugriff"
+        assert python_gettext("Zu groß") == "Zu groß"
+        assert bundesland_name("BY") == "Bayern"

@@ -94,6 +94,8 @@ def main() -> None:
     if not LIGHTHOUSE.exists():
         sys.exit("Lighthouse is not installed: npm install --save-dev lighthouse@12.8.2 (needs Node ≥ 18.16)")
     chrome = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
+    if not os.access(chrome, os.X_OK):
+        sys.exit(f"Chromium is missing at {chrome}: make browser-deps, or set CHROME_PATH")
     folder = Path(tempfile.mkdtemp(prefix="teilhabe-lighthouse-"))
     url = f"sqlite:///{folder / 'lighthouse.sqlite3'}"
     directory_bench.build_database(url, args.members)

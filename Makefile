@@ -18,7 +18,7 @@ help:
 	@echo "make lint   – ruff check, ruff format --check, mypy and the import contracts (import-linter)"
 	@echo "make translations – extract UI strings into the English catalog (then translate the new entries)"
 	@echo "make assets – build the CSS bundle, font subsets and hashed files (make run/test do it)"
-	@echo "make bench  – benchmarks: directory, review queue, page weight, HTTP throughput"
+	@echo "make bench  – benchmarks: directory, review queue, page weight, HTTP throughput, Lighthouse"
 
 CATALOG := app/translations/en/LC_MESSAGES/messages
 # Babel skips folders starting with "_" unless told otherwise, which hid templates/_macros/;
@@ -98,12 +98,14 @@ lint: setup
 	$(BIN)/lint-imports
 
 # Benchmarks print figures, never assert them (README, "Performance"). PostgreSQL is included
-# when TEST_DATABASE_URL is set; bench/throughput.py installs wrk from Debian when it is missing.
+# when TEST_DATABASE_URL is set; bench/throughput.py installs wrk from Debian when it is missing;
+# bench/lighthouse.py drives the system Chromium (make browser-deps) with the npm lighthouse.
 bench: setup
 	$(BIN)/python bench/weight.py
 	$(BIN)/python bench/directory.py
 	$(BIN)/python bench/review_queue.py
 	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/lighthouse.py
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache test-artifacts .build app/static/build

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from app.extensions import db
 from app.members.organisations import normalise_organisation_name
@@ -190,51 +191,23 @@ def _organisation_hints(application: Application) -> list[DuplicateHint]:
     name = normalise_organisation_name(application.institution)
     if not name:
         return []
-    hints = []
+    # A narrow scan of the network (ids and names only, no dates to convert), names compared
+    # in C first; only the rows whose name can reach the threshold are loaded in full.
     members = db.session.execute(
-        sa.select(
-            Membership.id,
-            Account.first_name,
-            Account.last_name,
-            Account.email,
-            Account.institution,
-            Organisation.name,
-            Organisation.normalized_name,
-            Membership.started_at,
-        )
+        sa.select(Membership.id, Account.email, Account.institution, Organisation.normalized_name)
         .join(Account, Account.id == Membership.account_id)
         .outerjoin(Organisation, Organisation.id == Membership.organisation_id)
         .where(
             Membership.network_id == application.network_id, Membership.ended_at.is_(None), _not_its_own(application)
         )
     ).all()
-    for membership_id, first, last, email, institution, org_name, org_normalised, started in members:
-        if email == application.email:
-            continue  # already an e-mail hint
-        shown = org_name or institution
-        score = similarity(name, org_normalised or normalise_organisation_name(institution))
-        if score >= SIMILARITY_THRESHOLD:
-            hints.append(
-                DuplicateHint(
-                    HintKind.ORGANISATION_MEMBER,
-                    "membership",
-                    membership_id,
-                    f"{first} {last}".strip(),
-                    shown,
-                    since=started,
-                    score=score,
-                )
-            )
+    member_names = {
+        membership_id: org_normalised or _normalised(institution)
+        for membership_id, email, institution, org_normalised in members
+        if email != application.email  # already an e-mail hint
+    }
     others = db.session.execute(
-        sa.select(
-            Application.id,
-            Application.first_name,
-            Application.last_name,
-            Application.institution,
-            Application.institution_normalized,
-            Application.state,
-            Application.created_at,
-        ).where(
+        sa.select(Application.id, Application.institution, Application.institution_normalized).where(
             Application.network_id == application.network_id,
             Application.id != application.id,
             Application.email != application.email,
@@ -242,9 +215,50 @@ def _organisation_hints(application: Application) -> list[DuplicateHint]:
             Application.anonymised_at.is_(None),
         )
     ).all()
-    for other_id, first, last, institution, normalised, state, created in others:
-        score = similarity(name, normalised or normalise_organisation_name(institution))
-        if score >= SIMILARITY_THRESHOLD:
+    other_names = {other_id: normalised or _normalised(institution) for other_id, institution, normalised in others}
+    scores = _similar_names(name, {*member_names.values(), *other_names.values()})
+
+    hints = []
+    member_scores = {key: scores[value] for key, value in member_names.items() if value in scores}
+    if member_scores:
+        rows = db.session.execute(
+            sa.select(
+                Membership.id,
+                Account.first_name,
+                Account.last_name,
+                Account.institution,
+                Organisation.name,
+                Membership.started_at,
+            )
+            .join(Account, Account.id == Membership.account_id)
+            .outerjoin(Organisation, Organisation.id == Membership.organisation_id)
+            .where(Membership.id.in_(member_scores))
+        ).all()
+        for membership_id, first, last, institution, org_name, started in rows:
+            hints.append(
+                DuplicateHint(
+                    HintKind.ORGANISATION_MEMBER,
+                    "membership",
+                    membership_id,
+                    f"{first} {last}".strip(),
+                    org_name or institution,
+                    since=started,
+                    score=member_scores[membership_id],
+                )
+            )
+    other_scores = {key: scores[value] for key, value in other_names.items() if value in scores}
+    if other_scores:
+        applications = db.session.execute(
+            sa.select(
+                Application.id,
+                Application.first_name,
+                Application.last_name,
+                Application.institution,
+                Application.state,
+                Application.created_at,
+            ).where(Application.id.in_(other_scores))
+        ).all()
+        for other_id, first, last, institution, state, created in applications:
             hints.append(
                 DuplicateHint(
                     HintKind.ORGANISATION_APPLICATION,
@@ -254,11 +268,58 @@ def _organisation_hints(application: Application) -> list[DuplicateHint]:
                     institution,
                     state=state,
                     since=created,
-                    score=score,
+                    score=other_scores[other_id],
                 )
             )
-    hints.sort(key=lambda hint: -(hint.score or 0))
+    hints.sort(key=lambda hint: (-(hint.score or 0), hint.kind != HintKind.ORGANISATION_MEMBER, hint.target_id))
     return hints
+
+
+@lru_cache(maxsize=65536)
+def _normalised(institution: str | None) -> str:
+    # Persons' institutions are normalised on every look at an application: remembered per worker.
+    return normalise_organisation_name(institution or "")
+
+
+@lru_cache(maxsize=65536)
+def _distinctive(name: str) -> str:
+    return " ".join(word for word in name.split() if word not in GENERIC_WORDS)
+
+
+# similarity() is at most the better of token_sort_ratio and token_set_ratio of the whole names
+# (W), or a 0.3/0.7 blend of W and the same for the distinctive words (D). A rounded score of
+# SIMILARITY_THRESHOLD needs W >= 84.5 when no generic word is involved, else D >= 77.86 (W <= 100).
+WHOLE_CUTOFF = SIMILARITY_THRESHOLD - 0.5
+DISTINCTIVE_CUTOFF = (SIMILARITY_THRESHOLD - 0.5 - GENERIC_WEIGHT * 100) / (1 - GENERIC_WEIGHT)
+
+
+def _similar_names(name: str, candidates: set[str]) -> dict[str, int]:
+    """The candidate names whose similarity() to `name` reaches the threshold, with their score.
+
+    rapidfuzz compares every name in C with cut-offs that cannot drop a match (see above);
+    the exact score is computed in Python only for the few that pass.
+    """
+    names = [candidate for candidate in candidates if candidate]
+    if not names:
+        return {}
+    passed: set[str] = set()
+    for scorer in (fuzz.token_sort_ratio, fuzz.token_set_ratio):
+        passed.update(
+            hit[0] for hit in process.extract(name, names, scorer=scorer, score_cutoff=WHOLE_CUTOFF, limit=None)
+        )
+    distinctive = _distinctive(name)
+    if distinctive:
+        by_distinctive: dict[str, list[str]] = {}
+        for candidate in names:
+            by_distinctive.setdefault(_distinctive(candidate), []).append(candidate)
+        choices = [choice for choice in by_distinctive if choice]
+        for scorer in (fuzz.token_sort_ratio, fuzz.token_set_ratio):
+            for hit in process.extract(
+                distinctive, choices, scorer=scorer, score_cutoff=DISTINCTIVE_CUTOFF, limit=None
+            ):
+                passed.update(by_distinctive[hit[0]])
+    scores = {candidate: similarity(name, candidate) for candidate in passed}
+    return {candidate: score for candidate, score in scores.items() if score >= SIMILARITY_THRESHOLD}
 
 
 def _not_its_own(application: Application) -> sa.ColumnElement[bool]:

@@ -185,3 +185,20 @@ def test_anonymised_applications_are_no_hints_and_get_none(app, network):
     assert duplicate_hints(first) == []  # no match on the empty e-mail of the other anonymised row
     assert duplicate_hints(second) == []
     assert [hint.target_id for hint in duplicate_hints(third)] == []
+
+
+def test_the_fast_comparison_finds_exactly_what_comparing_every_name_finds():
+    """The C pre-filter's cut-offs must never drop a name that similarity() would flag."""
+    import random
+
+    from app.review.duplicates import SIMILARITY_THRESHOLD, _similar_names
+
+    rng = random.Random(3)
+    words = ["netzwerk", "initiative", "forum", "saalfeld", "saale", "jena", "bürger", "beteiligung",
+             "demokratie", "mehr", "stiftung", "bertelsmann", "zentrum", "berlin", "berliner", "institut",
+             "partizipation", "weyarn", "allianz", "vielfalt", "jugend", "rat", "gera", "kollektiv"]  # fmt: skip
+    names = {" ".join(rng.sample(words, rng.randint(1, 4))) for _ in range(1500)}
+    names |= {name[:-1] for name in list(names)[:200]}  # near misses by one letter
+    for query in rng.sample(sorted(names), 60):
+        expected = {n: similarity(query, n) for n in names if similarity(query, n) >= SIMILARITY_THRESHOLD}
+        assert _similar_names(query, names) == expected, query

@@ -229,11 +229,17 @@ def current_seal(membership_id: int, today: date) -> SealCase | None:
 
 
 def has_programme(network_id: int) -> bool:
-    """A network runs the programme when it has a cohort or a seal case."""
-    return (
-        db.session.scalar(sa.select(Cohort.id).where(Cohort.network_id == network_id).limit(1)) is not None
-        or db.session.scalar(sa.select(SealCase.id).where(SealCase.network_id == network_id).limit(1)) is not None
+    """A network runs the programme when it has a cohort or a seal case (the navigation asks)."""
+    return bool(db.session.scalar(HAS_PROGRAMME, {"network_id": network_id}))
+
+
+# One statement, built once: every coordinator page's navigation asks it.
+HAS_PROGRAMME = sa.select(
+    sa.or_(
+        sa.exists().where(Cohort.network_id == sa.bindparam("network_id")),
+        sa.exists().where(SealCase.network_id == sa.bindparam("network_id")),
     )
+)
 
 
 def by_code(code: str) -> SealCase | None:

@@ -191,7 +191,7 @@ def test_the_fast_comparison_finds_exactly_what_comparing_every_name_finds():
     """The C pre-filter's cut-offs must never drop a name that similarity() would flag."""
     import random
 
-    from app.review.duplicates import SIMILARITY_THRESHOLD, _similar_names
+    from app.review.names import SIMILARITY_THRESHOLD, similar_names
 
     rng = random.Random(3)
     words = ["netzwerk", "initiative", "forum", "saalfeld", "saale", "jena", "bürger", "beteiligung",
@@ -201,4 +201,4 @@ def test_the_fast_comparison_finds_exactly_what_comparing_every_name_finds():
     names |= {name[:-1] for name in list(names)[:200]}  # near misses by one letter
     for query in rng.sample(sorted(names), 60):
         expected = {n: similarity(query, n) for n in names if similarity(query, n) >= SIMILARITY_THRESHOLD}
-        assert _similar_names(query, names) == expected, query
+        assert similar_names(query, names) == expected, query

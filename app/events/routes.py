@@ -10,6 +10,7 @@ from app.core.actions import submit
 from app.core.i18n import current_language
 from app.core.limits import rate_limit
 from app.core.loaders import load_network
+from app.core.pagecache import cached_for_visitors
 from app.events import bp
 from app.events.calendar import CONTENT_TYPE, build_calendar, event_file, file_name
 from app.events.feeds import feed_url, renew_feed
@@ -54,6 +55,7 @@ def index(slug: str):
 
 
 @bp.get("/netzwerke/<slug>/veranstaltungen/<int:event_id>")
+@cached_for_visitors  # places left may lag PUBLIC_PAGE_CACHE_SECONDS for visitors; registering checks
 def show(slug: str, event_id: int):
     network = load_network(slug)
     event = event_or_404(network, event_id)

@@ -35,11 +35,16 @@ def install_hooks(app: Flask) -> None:
         g.metrics_started = time.perf_counter()
 
     @app.after_request
-    def record(response):
+    def record_response(response):
         started = g.pop("metrics_started", None)
-        method = request.method if request.method in KNOWN_METHODS else "other"
-        labels = (endpoint_label(), method, str(response.status_code))
-        REQUESTS.labels(*labels).inc()
-        if started is not None:
-            LATENCY.labels(*labels).observe(time.perf_counter() - started)
+        duration = time.perf_counter() - started if started is not None else None
+        record(endpoint_label(), request.method, response.status_code, duration)
         return response
+
+
+def record(endpoint: str, method: str, status: int, seconds: float | None) -> None:
+    """Count one answered request (also those answered from the visitor page cache)."""
+    labels = (endpoint, method if method in KNOWN_METHODS else "other", str(status))
+    REQUESTS.labels(*labels).inc()
+    if seconds is not None:
+        LATENCY.labels(*labels).observe(seconds)

@@ -4,10 +4,10 @@ from flask import abort, current_app, redirect, render_template, request, sessio
 
 from app.apply.capacity import capacity_reached
 from app.core.loaders import load_network
+from app.core.pagecache import cached_for_visitors
 from app.core.web import is_safe_next
 from app.networks.queries import list_networks, upcoming_events
 from app.public import bp
-from app.public.cache import cached_for_visitors
 
 
 @bp.get("/")

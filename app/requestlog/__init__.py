@@ -12,6 +12,7 @@ import logging
 import re
 import time
 import uuid
+from contextvars import ContextVar
 
 from flask import Flask, g, has_request_context, request
 
@@ -20,12 +21,40 @@ from app.requestlog.formatting import configure_logging
 log = logging.getLogger("teilhabe.request")
 
 REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
+# The request id of a page answered from the visitor cache (app.core.pagecache), outside Flask.
+_outside_flask: ContextVar[str] = ContextVar("teilhabe_request_id", default="-")
 
 
 def current_request_id() -> str:
     if has_request_context():
         return getattr(g, "request_id", "-")
-    return "-"
+    return _outside_flask.get()
+
+
+def log_request(
+    method: str, path: str, endpoint: str, status: int, duration_ms: float, request_id: str, cached: bool = False
+) -> None:
+    """The one line per request (also for pages answered from the visitor cache)."""
+    token = _outside_flask.set(request_id)
+    try:
+        log.info(
+            "%s %s %s %.1fms%s",
+            method,
+            path,
+            status,
+            duration_ms,
+            " cached" if cached else "",
+            extra={
+                "method": method,
+                "path": path,
+                "endpoint": endpoint,
+                "status": status,
+                "duration_ms": round(duration_ms, 1),
+                "cached": cached,
+            },
+        )
+    finally:
+        _outside_flask.reset(token)
 
 
 def _install_record_factory() -> None:
@@ -63,18 +92,5 @@ def init_app(app: Flask) -> None:
         # The route pattern, not the path: tokens in paths (/passwort-zuruecksetzen/<token>) and
         # personal values stay out of the log; unmatched paths are escaped by the formatter.
         path = request.url_rule.rule if request.url_rule is not None else request.path
-        log.info(
-            "%s %s %s %.1fms",
-            request.method,
-            path,
-            response.status_code,
-            duration,
-            extra={
-                "method": request.method,
-                "path": path,
-                "endpoint": request.endpoint or "",
-                "status": response.status_code,
-                "duration_ms": round(duration, 1),
-            },
-        )
+        log_request(request.method, path, request.endpoint or "", response.status_code, duration, current_request_id())
         return response

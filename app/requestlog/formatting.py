@@ -7,7 +7,7 @@ import logging
 import sys
 from datetime import UTC, datetime
 
-REQUEST_FIELDS = ("method", "path", "endpoint", "status", "duration_ms")
+REQUEST_FIELDS = ("method", "path", "endpoint", "status", "duration_ms", "cached")
 
 
 def escape_line_breaks(text: str) -> str:

@@ -65,7 +65,7 @@ NOT_DOMAIN = {
     "app.requestlog.__init__",
     "app.health.routes",
     "app.assets",
-    "app.public.cache",
+    "app.core.pagecache",
 }
 DOMAIN_FILES = [
     path

@@ -150,7 +150,7 @@ def _organisation_hints(application: Application) -> list[DuplicateHint]:
             Application.anonymised_at.is_(None),
         )
     ).all()
-    other_names = {other_id: normalised or normalised(institution) for other_id, institution, normalised in others}
+    other_names = {other_id: stored or normalised(institution) for other_id, institution, stored in others}
     scores = similar_names(name, {*member_names.values(), *other_names.values()})
 
     hints = []

@@ -71,6 +71,11 @@ def test_similar_organisation_as_a_member_and_as_an_applicant(make_member, netwo
     person_member = make_member(network, email="p@example.org", institution="Stadt Saalfeld")  # no organisation
     other, _ = make_application(network, S.QUERY, email="b@example.org", institution="Stadt Saalfeld (Saale)")
     make_application(network, S.RECEIVED, email="c@example.org", institution="Stadt Leipzig")
+    make_application(network, S.RECEIVED, email="d@example.org")  # a person without institution
+    # A row from before names were normalised on save: normalised when compared.
+    older, _ = make_application(network, S.IN_REVIEW, email="e@example.org", institution="Gemeinde Saalfeld")
+    older.institution_normalized = ""
+    db.session.commit()
     application, _ = make_application(network, S.RECEIVED, email="neu@example.org", institution="Stadt Saalfeld")
 
     hints = duplicate_hints(application)
@@ -80,6 +85,7 @@ def test_similar_organisation_as_a_member_and_as_an_applicant(make_member, netwo
         (HintKind.ORGANISATION_MEMBER, member.id),
         (HintKind.ORGANISATION_MEMBER, person_member.id),
         (HintKind.ORGANISATION_APPLICATION, other.id),
+        (HintKind.ORGANISATION_APPLICATION, older.id),
     }
     assert all(hint.score >= 85 for hint in hints)
 

@@ -47,9 +47,11 @@ def post_fork(server, worker) -> None:
     """A forked worker opens its own database connections (SQLAlchemy's advice for fork)."""
     if not preload_app:
         return
+    flask_app = server.app.wsgi()
+    if "sqlalchemy" not in getattr(flask_app, "extensions", {}):
+        return  # another WSGI app under this configuration (bench/bare_app.py)
     from app.extensions import db
 
-    flask_app = server.app.wsgi()
     with flask_app.app_context():
         for engine in db.engines.values():
             engine.dispose(close=False)  # forget the master's pool without closing its sockets

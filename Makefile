@@ -18,7 +18,7 @@ help:
 	@echo "make lint   – ruff check, ruff format --check, mypy and the import contracts (import-linter)"
 	@echo "make translations – extract UI strings into the English catalog (then translate the new entries)"
 	@echo "make assets – build the CSS bundle, font subsets and hashed files (make run/test do it)"
-	@echo "make bench  – benchmarks: directory, review queue, page weight, HTTP throughput, Lighthouse"
+	@echo "make bench  – benchmarks: directory, review queue, page weight, CPU per request, HTTP throughput, Lighthouse"
 
 CATALOG := app/translations/en/LC_MESSAGES/messages
 # Babel skips folders starting with "_" unless told otherwise, which hid templates/_macros/;
@@ -104,6 +104,7 @@ bench: setup
 	$(BIN)/python bench/weight.py
 	$(BIN)/python bench/directory.py
 	$(BIN)/python bench/review_queue.py
+	$(BIN)/python bench/cpu.py
 	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/lighthouse.py
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import cProfile
 import html
-import importlib.util
 import os
 import pstats
 import re
@@ -33,14 +32,8 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(BENCH))
 CALLGRIND_DIR = "TEILHABE_CALLGRIND_DIR"  # set when this script runs under callgrind
-
-
-def _load(name: str, file: str):
-    spec = importlib.util.spec_from_file_location(name, BENCH / file)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 # The production configuration is read from the environment when config.py is imported.
@@ -51,7 +44,7 @@ os.environ.update(
     PREFERRED_URL_SCHEME="http",  # the test client would otherwise speak https
     BASE_URL="http://localhost",
 )
-throughput = _load("throughput_bench", "throughput.py")
+import throughput  # noqa: E402 - after the environment above
 
 
 def production_app(url: str):
@@ -186,7 +179,7 @@ def main() -> None:
     )
     if response.status_code != 302:
         raise SystemExit(f"login failed ({response.status_code})")
-    bare = _load("bare_app", "bare_app.py").app.test_client()
+    bare = throughput._load("bare_app", "bare_app.py").app.test_client()
     measure(bare, "/", False, 10)
     if callgrind:
         bare_instructions = callgrind.count(lambda: measure(bare, "/", False, runs)) / runs / 1e6

@@ -16,7 +16,6 @@ layout shift) and the accessibility score, then where the JSON reports are.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import statistics
@@ -31,14 +30,9 @@ ROOT = BENCH.parent
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 
 
-def _load(name: str, file: str):
-    spec = importlib.util.spec_from_file_location(name, BENCH / file)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+sys.path.insert(0, str(BENCH))
+import throughput  # noqa: E402 - its seeding and servers, one copy
 
-
-throughput = _load("throughput_bench", "throughput.py")
 directory_bench = throughput.directory_bench
 NETWORK = directory_bench.NETWORK
 # (label, file stem of the reports, path, logged in)

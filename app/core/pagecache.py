@@ -27,6 +27,8 @@ from typing import Any
 
 from flask import Flask, current_app, make_response, request, session
 
+from app import requestlog
+
 MARKER = "X-Teilhabe-Page-Cache"  # set by the view, read and removed by the middleware
 MAX_ENTRIES = 512  # pages per worker; beyond that the cache starts afresh
 # What makes two requests get different bytes: address, host (also as forwarded) and encoding.
@@ -90,10 +92,6 @@ class VisitorPageCache:
             return self._answer(entry, environ, start_response)
         return self._fill(key, seconds, environ, start_response)
 
-    def clear(self) -> None:
-        with self.lock:
-            self.entries.clear()
-
     def _without_marker(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         def strip(status: str, headers: list[tuple[str, str]], exc_info=None):
             return start_response(status, [(n, v) for n, v in headers if n != MARKER], exc_info)
@@ -129,8 +127,6 @@ class VisitorPageCache:
         return [data]
 
     def _answer(self, entry: Entry, environ: dict, start_response: Callable) -> Iterable[bytes]:
-        from app import requestlog
-
         started = time.perf_counter()
         incoming = environ.get("HTTP_X_REQUEST_ID", "")
         request_id = incoming if requestlog.REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex

@@ -32,9 +32,10 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
+import aiohttp
 import sqlalchemy as sa
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,37 +71,56 @@ class Stats:
         self.acked_decisions: dict[int, str] = {}
 
 
+@dataclass
+class Answer:
+    """What a request brought back: status, Location header and body (read in full)."""
+
+    status_code: int
+    headers: dict[str, str]
+    text: str
+
+
 class User:
-    """One person's browser: its own cookies and address, requests spread over both servers."""
+    """One person's browser: its own cookies and address, requests spread over both servers.
+
+    aiohttp, not httpx: the load generator shares the two cores with the servers it measures,
+    and aiohttp needs about a third of httpx's CPU per request (README "Load test").
+    """
 
     def __init__(self, servers: list[str], stats: Stats, rng: random.Random) -> None:
         self.servers, self.stats, self.rng = servers, stats, rng
-        self.client = httpx.AsyncClient(timeout=30.0, follow_redirects=False)
+        # unsafe=True: keep cookies for an IP address (127.0.0.1); cookies ignore the port, so a
+        # login on server A is sent to server B, as a browser does behind one host name.
+        self.client = aiohttp.ClientSession(
+            cookie_jar=aiohttp.CookieJar(unsafe=True), timeout=aiohttp.ClientTimeout(total=30)
+        )
+        self.headers: dict[str, str] = {}
         self.new_identity()
 
     def new_identity(self) -> None:
-        self.client.cookies.clear()
-        self.client.headers["X-Forwarded-For"] = (
-            f"10.{self.rng.randrange(256)}.{self.rng.randrange(256)}.{self.rng.randrange(1, 255)}"
-        )
+        self.client.cookie_jar.clear()
+        self.headers = {
+            "X-Forwarded-For": f"10.{self.rng.randrange(256)}.{self.rng.randrange(256)}.{self.rng.randrange(1, 255)}"
+        }
 
-    async def request(
-        self, action: str, method: str, path: str, expect: tuple[int, ...], **kwargs
-    ) -> httpx.Response | None:
+    async def request(self, action: str, method: str, path: str, expect: tuple[int, ...], **kwargs) -> Answer | None:
         url = self.rng.choice(self.servers) + path
         started = time.perf_counter()
         try:
-            response = await self.client.request(method, url, **kwargs)
-        except httpx.HTTPError as error:
+            async with self.client.request(
+                method, url, allow_redirects=False, headers=self.headers, **kwargs
+            ) as response:
+                answer = Answer(response.status, dict(response.headers), await response.text())
+        except (aiohttp.ClientError, TimeoutError) as error:
             self._error(action, f"{method} {path}: {type(error).__name__}")
             return None
         self.stats.timings[action].append(time.perf_counter() - started)
-        if response.status_code not in expect:
-            self._error(action, f"{method} {path.split('?')[0]}: HTTP {response.status_code}")
+        if answer.status_code not in expect:
+            self._error(action, f"{method} {path.split('?')[0]}: HTTP {answer.status_code}")
             if os.environ.get("LOAD_DEBUG"):  # the last refused page, to see why
-                (Path(tempfile.gettempdir()) / "teilhabe-load-refused.html").write_text(response.text)
+                (Path(tempfile.gettempdir()) / "teilhabe-load-refused.html").write_text(answer.text)
             return None
-        return response
+        return answer
 
     def _error(self, action: str, text: str) -> None:
         self.stats.errors[action] += 1
@@ -161,7 +181,7 @@ async def applicant(user: User, number: int, deadline: float, themenkreis: int) 
         if any(answer is None for answer in answers):
             continue
         sent = await user.request("apply: confirmation page", "GET", f"{base}/gesendet", (200,))
-        if sent is not None and "gesendet" in answers[0].headers.get("location", ""):
+        if sent is not None and "gesendet" in answers[0].headers.get("Location", ""):
             user.stats.acked_applications.append(email)
         await user.think(1.0, 2.0)
 
@@ -227,7 +247,7 @@ async def run_load(servers: list[str], people: dict, args, stats: Stats) -> floa
     )
     elapsed = time.monotonic() - started
     for user in coordinators + members + applicants:
-        await user.client.aclose()
+        await user.client.close()
     return elapsed
 
 

@@ -12,7 +12,7 @@ from playwright.sync_api import BrowserContext, Locator, Page
 ROOT = Path(__file__).resolve().parents[2]
 AXE_PATH = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 DESKTOP = {"width": 1280, "height": 900}
 MOBILE = {"width": 375, "height": 812}
 
@@ -31,7 +31,7 @@ def axe_source() -> str:
 
 
 def axe_violations(page: Page) -> list[dict]:
-    """Run axe-core with the WCAG 2.1 A/AA rules on the current page.
+    """Run axe-core with the WCAG 2.1 A/AA rules (BITV 2.0) and WCAG 2.2 AA on the current page.
 
     The app's Content-Security-Policy forbids inline scripts, so page.add_script_tag() is
     refused. page.evaluate() runs through the DevTools protocol, which CSP does not govern:

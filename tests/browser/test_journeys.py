@@ -1,7 +1,7 @@
 """The four journeys of issue 6, clicked through in Chromium against the live app.
 
 Every page a journey reaches passes the checkpoint: no server or console error, zero axe
-violations (WCAG 2.1 A/AA), and screenshots at 1280 px and 375 px under test-artifacts/.
+violations (WCAG 2.1 A/AA and 2.2 AA), and screenshots at 1280 px and 375 px under test-artifacts/.
 """
 
 from __future__ import annotations

@@ -218,6 +218,35 @@ def app(backend: str, smtp_server: SMTPCollector, tmp_path_factory):
         db.engine.dispose()
 
 
+@pytest.fixture(autouse=True)
+def _postgresql_only(request) -> None:
+    """Tests marked `postgresql_only` race real transactions: SQLite serialises writers."""
+    if request.node.get_closest_marker("postgresql_only") and request.getfixturevalue("backend") != "postgresql":
+        pytest.skip("needs real concurrent transactions (PostgreSQL; runs in CI with TEST_DATABASE_URL)")
+
+
+@pytest.fixture
+def make_racing_app(app):
+    """A second app on the test database with a pool big enough for many transactions at once."""
+    made = []
+
+    def make(pool_size: int):
+        racing = create_app(
+            TestConfig,
+            SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
+            SQLALCHEMY_ENGINE_OPTIONS={"pool_size": pool_size, "max_overflow": 0, "pool_timeout": 60},
+            MAIL_SERVER=app.config["MAIL_SERVER"],
+            MAIL_PORT=app.config["MAIL_PORT"],
+        )
+        made.append(racing)
+        return racing
+
+    yield make
+    for racing in made:
+        with racing.app_context():
+            db.engine.dispose()
+
+
 class IsolatedClient(FlaskClient):
     """Each request runs in its own app context, as in production.
 

@@ -16,11 +16,7 @@ from app.extensions import db
 from app.models import Account, AtlasEntry, AtlasHistory, AtlasState, AtlasUpdate
 from app.models.atlas import AtlasInitiator, AtlasLevel, AtlasTopic, atlas_index
 
-
-@pytest.fixture(autouse=True)
-def postgresql_only(backend):
-    if backend != "postgresql":
-        pytest.skip("needs real concurrent transactions (PostgreSQL; runs in CI with TEST_DATABASE_URL)")
+pytestmark = pytest.mark.postgresql_only
 
 
 def submitted_entry(network, author) -> AtlasEntry:

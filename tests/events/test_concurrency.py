@@ -10,23 +10,17 @@ import threading
 import pytest
 import sqlalchemy as sa
 
-from app import create_app
 from app.core.errors import DomainError
 from app.events.registrations import Registrant, register
 from app.extensions import db
 from app.models import Account, Event, EventRegistration, RegistrationState
-from config import TestConfig
+
+pytestmark = pytest.mark.postgresql_only
 
 S = RegistrationState
 PEOPLE = 50
 # Transactions racing at the same moment (PostgreSQL allows 100 connections by default).
 POOL = 25
-
-
-@pytest.fixture(autouse=True)
-def postgresql_only(backend):
-    if backend != "postgresql":
-        pytest.skip("needs real concurrent transactions (PostgreSQL; runs in CI with TEST_DATABASE_URL)")
 
 
 def fill(event: Event, accounts: list[Account]) -> None:
@@ -80,18 +74,8 @@ def counts(event_id: int) -> dict[RegistrationState, int]:
 
 
 @pytest.fixture
-def racing_app(app):
-    """The test app with a pool big enough for many transactions at the same moment."""
-    racing = create_app(
-        TestConfig,
-        SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
-        SQLALCHEMY_ENGINE_OPTIONS={"pool_size": POOL, "max_overflow": 0, "pool_timeout": 60},
-        MAIL_SERVER=app.config["MAIL_SERVER"],
-        MAIL_PORT=app.config["MAIL_PORT"],
-    )
-    yield racing
-    with racing.app_context():
-        db.engine.dispose()
+def racing_app(make_racing_app):
+    return make_racing_app(pool_size=POOL)
 
 
 @pytest.mark.parametrize("waiting_list", [True, False])

@@ -12,35 +12,20 @@ from collections.abc import Callable
 import pytest
 import sqlalchemy as sa
 
-from app import create_app
 from app.account import profile
 from app.core.errors import DomainError
 from app.extensions import db
 from app.members import contacts
 from app.models import Account, ApplicantKind, Membership, MembershipContact, utcnow
-from config import TestConfig
+
+pytestmark = pytest.mark.postgresql_only
 
 ROUNDS = 4
 
 
-@pytest.fixture(autouse=True)
-def postgresql_only(backend):
-    if backend != "postgresql":
-        pytest.skip("needs real concurrent transactions (PostgreSQL; runs in CI with TEST_DATABASE_URL)")
-
-
 @pytest.fixture
-def racing_app(app):
-    racing = create_app(
-        TestConfig,
-        SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
-        SQLALCHEMY_ENGINE_OPTIONS={"pool_size": 4, "max_overflow": 0, "pool_timeout": 60},
-        MAIL_SERVER=app.config["MAIL_SERVER"],
-        MAIL_PORT=app.config["MAIL_PORT"],
-    )
-    yield racing
-    with racing.app_context():
-        db.engine.dispose()
+def racing_app(make_racing_app):
+    return make_racing_app(pool_size=4)
 
 
 Action = Callable[[Membership, dict[str, Account]], object]

@@ -12,32 +12,19 @@ from datetime import date, timedelta
 import pytest
 import sqlalchemy as sa
 
-from app import create_app
 from app.core.errors import DomainError
 from app.extensions import db
 from app.models import Cohort, CohortInterestNotice, CohortParticipation, Membership, OutboxMessage, ParticipationState
 from app.programmes.cohorts import apply_to_cohort, save_cohort
-from config import TestConfig
+
+pytestmark = pytest.mark.postgresql_only
 
 P = ParticipationState
 
 
-@pytest.fixture(autouse=True)
-def postgresql_only(backend):
-    if backend != "postgresql":
-        pytest.skip("needs real concurrent transactions (PostgreSQL; runs in CI with TEST_DATABASE_URL)")
-
-
 @pytest.fixture
-def racing_app(app):
-    racing = create_app(
-        TestConfig,
-        SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
-        SQLALCHEMY_ENGINE_OPTIONS={"pool_size": 25, "max_overflow": 0, "pool_timeout": 60},
-    )
-    yield racing
-    with racing.app_context():
-        db.engine.dispose()
+def racing_app(make_racing_app):
+    return make_racing_app(pool_size=25)
 
 
 def apply_all_at_once(app, cohort_id: int, membership_ids: list[int]) -> list[str]:

@@ -27,13 +27,9 @@ from app.review import decisions
 from tests.conftest import IsolatedClient, login
 from tests.review_support import make_application
 
+pytestmark = pytest.mark.postgresql_only
+
 S = ApplicationState
-
-
-@pytest.fixture(autouse=True)
-def postgresql_only(backend):
-    if backend != "postgresql":
-        pytest.skip("needs real concurrent transactions (PostgreSQL; runs in CI with TEST_DATABASE_URL)")
 
 
 def decide(action: str, application: Application, account: Account) -> None:

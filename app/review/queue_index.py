@@ -19,8 +19,12 @@ benchmarks) get them from the ``after_create`` hook below.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import datetime
+
 import sqlalchemy as sa
 
+from app.models import ApplicationState, Themenkreis
 from app.models.application import application_themenkreise
 
 _COPY_SQLITE = (
@@ -67,3 +71,29 @@ def _create_triggers(target, connection, **kw) -> None:
     for statement in statements:
         connection.exec_driver_sql(statement)
 
+
+def linked_ids(
+    network_id: int,
+    themenkreis_id: int,
+    states: Iterable[ApplicationState],
+    created_from: datetime | None = None,
+    created_before: datetime | None = None,
+) -> sa.Select:
+    """Ids of the applications of these states with a Themenkreis, oldest first, from the index alone.
+
+    With one state this is one index range in the queue's order (created_at, id) that a LIMIT
+    stops. The applications are not read (PostgreSQL would hash all of the network's to join
+    them): dates compare the links' copy, and the network is checked through the Themenkreis,
+    as an application only ever has its own network's Themenkreise (pages check each row's
+    network again).
+    """
+    links = application_themenkreise.c
+    own = sa.select(Themenkreis.id).where(Themenkreis.id == themenkreis_id, Themenkreis.network_id == network_id)
+    query = sa.select(links.application_id).where(
+        links.themenkreis_id == own.scalar_subquery(), links.state.in_(tuple(states))
+    )
+    if created_from is not None:
+        query = query.where(links.created_at >= created_from)
+    if created_before is not None:
+        query = query.where(links.created_at < created_before)
+    return query.order_by(links.created_at, links.application_id)

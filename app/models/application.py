@@ -52,8 +52,14 @@ application_themenkreise = sa.Table(
     db.metadata,
     sa.Column("application_id", sa.ForeignKey("applications.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("themenkreis_id", sa.ForeignKey("themenkreise.id", ondelete="CASCADE"), primary_key=True),
-    # The queue's Themenkreis filter reads one Themenkreis's applications (migration 0011).
-    sa.Index("ix_application_themenkreise_themenkreis", "themenkreis_id", "application_id"),
+    # Copies of the application's state and created_at for the queue's Themenkreis filter: one
+    # index range per Themenkreis and state in queue order, so capped counts and pages stop early.
+    # Written only by database triggers (app/review/queue_index.py, migration 0013), on every
+    # link insert and every change of the application, even by raw SQL; the ORM never sets them,
+    # so they are nullable (SQLite fills them just after the insert).
+    sa.Column("state", str_enum(ApplicationState), nullable=True),
+    sa.Column("created_at", UTCDateTime, nullable=True),
+    sa.Index("ix_application_themenkreise_queue", "themenkreis_id", "state", "created_at", "application_id"),
 )
 
 

@@ -2,6 +2,8 @@
 
 from flask import Blueprint
 
+from app.review import queue_index  # noqa: F401  (registers the link triggers for create_all)
+
 bp = Blueprint("review", __name__)
 
 # Modules whose views attach to `bp`; create_app imports them (not this package, so that

@@ -26,7 +26,7 @@ from app.models import (
     Organisation,
 )
 from app.models.application import application_themenkreise
-from app.review import search
+from app.review import queue_index, search
 
 S = ApplicationState
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -110,9 +110,20 @@ def _filtered(
     filters: QueueFilters,
     states: tuple[ApplicationState, ...] | None = None,
     hits: sa.CTE | None = None,
+    per_state: int | None = None,
 ) -> sa.Select:
-    query = sa.select(Application).where(Application.network_id == network.id)
-    query = query.where(Application.state.in_(TAB_STATES[filters.tab] if states is None else states))
+    """The applications matching the filters; from the link index at most `per_state` of each state."""
+    states = TAB_STATES[filters.tab] if states is None else states
+    if _by_links(filters):
+        if per_state is None:
+            ids: sa.Select | sa.CompoundSelect = _linked(network, filters, states)
+        else:
+            # One index range per state, each stopping after `per_state` rows: a page of a tab of
+            # several states is among the first rows of each state.
+            ranges = [_linked(network, filters, (state,)).limit(per_state).subquery() for state in states]
+            ids = sa.union_all(*(sa.select(part.c.application_id) for part in ranges))
+        return sa.select(Application).where(Application.id.in_(ids), Application.network_id == network.id)
+    query = sa.select(Application).where(Application.network_id == network.id, Application.state.in_(states))
     if filters.themenkreis_id:
         links = application_themenkreise.c
         query = query.where(
@@ -136,6 +147,31 @@ def _filtered(
             # Few hits: read them and look each application up.
             query = query.where(Application.id.in_(_text_hits(network, words) if hits is None else hits.select()))
     return query
+
+
+def _by_links(filters: QueueFilters) -> bool:
+    """Read a Themenkreis filter from the link index (with or without dates)?
+
+    Not with "only mine" (its own index is narrower) nor with a text search (its hits or the
+    queue's index drive it; PostgreSQL would read every index text to join it to the links).
+    """
+    return bool(filters.themenkreis_id) and not filters.assigned_to_id and not filters.text
+
+
+def _linked(network: Network, filters: QueueFilters, states: tuple[ApplicationState, ...]) -> sa.Select:
+    return queue_index.linked_ids(
+        network.id,
+        filters.themenkreis_id or 0,
+        states,
+        _berlin_midnight(filters.date_from) if filters.date_from else None,
+        _berlin_midnight(filters.date_to + timedelta(days=1)) if filters.date_to else None,
+    )
+
+
+def _few_hits(network: Network, filters: QueueFilters) -> bool:
+    """Is there a text search whose words match few applications (read once as a CTE)?"""
+    words = search.query_words(filters.text)
+    return bool(words) and not _common_words(network, filters, words)
 
 
 COMMON_HITS = 2000
@@ -169,7 +205,9 @@ def queue_page(
     """One page of the queue; `total` (the current tab's count from tab_counts) saves a count."""
     # assigned_to joined (many-to-one): the same statements whether or not a page has assignees.
     # Only the columns the list shows: an application carries dozens of answers it does not need.
-    query = _ordered(_filtered(network, filters)).options(
+    if total is not None:  # past the end shows the last page (see paginate)
+        number = min(max(number, 1), max(1, -(-total // per_page)))
+    query = _ordered(_filtered(network, filters, per_state=number * per_page)).options(
         load_only(*(getattr(Application, name) for name in LIST_COLUMNS)),
         selectinload(Application.themenkreise),
         joinedload(Application.assigned_to).load_only(Account.first_name, Account.last_name, Account.email),
@@ -207,20 +245,24 @@ def tab_counts(network: Network, filters: QueueFilters, cap: int = COUNT_CAP) ->
     Each state is counted up to `cap` + 1 rows (an index range scan that stops there), so the
     statement costs the same for 1,000 and 100,000 applications; above the cap a tab shows a
     lower bound ("1.000+"). The counts are read in the same snapshot as the page, so they are
-    exact whenever they are not capped; nothing is stored that concurrent decisions could
-    leave stale.
+    exact whenever they are not capped; no counter is stored that concurrent decisions could
+    leave stale. A Themenkreis filter counts index ranges of the links (app/review/queue_index.py).
     """
     # A text search is looked up once for all states (a CTE used more than once is materialised).
-    words = search.query_words(filters.text)
-    few_hits = words and not _common_words(network, filters, words)
-    hits = _text_hits(network, words).cte("review_hits") if few_hits else None
+    hits = (
+        _text_hits(network, search.query_words(filters.text)).cte("review_hits")
+        if _few_hits(network, filters)
+        else None
+    )
+    rows = (
+        _linked(network, filters, (state,)) if _by_links(filters) else _filtered(network, filters, (state,), hits)
+        for state in VISIBLE_STATES
+    )
     counts = [
         sa.select(sa.func.count())
-        .select_from(
-            _filtered(network, filters, (state,), hits).with_only_columns(sa.literal(1)).limit(cap + 1).subquery()
-        )
+        .select_from(query.with_only_columns(sa.literal(1)).limit(cap + 1).subquery())
         .scalar_subquery()
-        for state in VISIBLE_STATES
+        for query in rows
     ]
     row = db.session.execute(sa.select(*counts)).one()
     by_state: dict[ApplicationState, int] = dict(zip(VISIBLE_STATES, row, strict=True))

@@ -61,3 +61,38 @@ def test_downgrade_to_base_and_upgrade_again(empty_database_url):
         upgrade()
         assert _differences(db.engine) == []
         db.engine.dispose()
+
+
+def test_upgrade_to_0013_fills_the_links_and_keeps_them_in_step(empty_database_url):
+    """Existing links get their application's state and created_at; the triggers of 0013 follow changes."""
+    from app.models import Application, ApplicationState, Network, Themenkreis
+    from app.models.application import application_themenkreise as links
+    from tests.review_support import make_application
+
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=empty_database_url)
+    with app.app_context():
+        upgrade(revision="0012")
+        network = Network(slug="allianz", name="Allianz", short_description="Ein Netzwerk.")
+        network.themenkreise.append(Themenkreis(name="Transparenz", position=1))
+        db.session.add(network)
+        db.session.flush()
+        application, _ = make_application(
+            network, ApplicationState.QUERY, themenkreise=network.themenkreise, consent=False
+        )
+        db.session.commit()
+        application_id = application.id
+        db.session.remove()
+        upgrade()
+        copies = sa.select(links.c.state, links.c.created_at, Application.state, Application.created_at).join(
+            Application, Application.id == links.c.application_id
+        )
+        [row] = db.session.execute(copies).all()
+        assert row[0] == row[2] == ApplicationState.QUERY and row[1] == row[3]
+        db.session.execute(
+            sa.update(Application).where(Application.id == application_id).values(state=ApplicationState.ACCEPTED)
+        )
+        [row] = db.session.execute(copies).all()
+        assert row[0] == ApplicationState.ACCEPTED
+        db.session.commit()
+        db.session.remove()
+        db.engine.dispose()

@@ -1,0 +1,162 @@
+"""The Themenkreis filter reads copies of state and created_at on the links, kept right by the database."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from app.apply.submission import withdraw_application
+from app.extensions import db
+from app.models import Application, ApplicationState
+from app.models.application import application_themenkreise
+from app.review import decisions
+from app.review import queue as review_queue
+from tests.review_support import make_application
+
+S = ApplicationState
+links = application_themenkreise.c
+
+
+@pytest.fixture
+def network(make_network):
+    return make_network(slug="allianz", themenkreise=("Transparenz", "Qualität", "Vielfalt"))
+
+
+def stale_links() -> list:
+    """Links whose copies differ from their application (none may ever be)."""
+    db.session.expire_all()
+    return db.session.execute(
+        sa.select(links.application_id, links.themenkreis_id, links.state, Application.state)
+        .join(Application, Application.id == links.application_id)
+        .where(
+            sa.or_(
+                links.state.is_(None),
+                links.state != Application.state,
+                links.created_at.is_(None),
+                links.created_at != Application.created_at,
+            )
+        )
+    ).all()
+
+
+def link_states(application: Application) -> set[str]:
+    return {
+        state.value
+        for state in db.session.scalars(sa.select(links.state).where(links.application_id == application.id))
+    }
+
+
+def test_links_follow_every_state_change(app, network, make_account):
+    coordinator = make_account(coordinates=[network])
+    admin = make_account(admin=True)
+    first, second, third = network.themenkreise
+    application, _ = make_application(network, S.RECEIVED, themenkreise=[first, second])
+    other, _ = make_application(network, S.RECEIVED, themenkreise=[first])
+    db.session.commit()
+    assert link_states(application) == {"received"} and stale_links() == []
+
+    steps = [
+        (lambda: decisions.take_into_review(application, coordinator), "in_review"),
+        (lambda: decisions.ask_question(application, coordinator, "Welche Stadt?"), "query"),
+        (lambda: decisions.take_into_review(application, coordinator), "in_review"),
+        (lambda: decisions.reject(application, coordinator, "Passt nicht."), "rejected"),
+        (lambda: decisions.reopen(application, admin, "Versehen."), "in_review"),
+        (lambda: decisions.approve(application, coordinator), "accepted"),
+    ]
+    for step, expected in steps:
+        step()
+        db.session.commit()
+        assert link_states(application) == {expected}
+        assert stale_links() == []
+
+    withdraw_application(other)
+    db.session.commit()
+    assert link_states(other) == {"withdrawn"}
+
+    # A link added later gets the current state; so does one written by raw SQL.
+    application.themenkreise.append(third)
+    db.session.commit()
+    db.session.execute(sa.delete(application_themenkreise).where(links.application_id == other.id))
+    db.session.execute(sa.insert(application_themenkreise).values(application_id=other.id, themenkreis_id=second.id))
+    db.session.commit()
+    assert link_states(application) == {"accepted"} and link_states(other) == {"withdrawn"}
+    assert stale_links() == []
+
+    # Raw SQL updates of the application (erasure, bulk fixes) and a link moved to another application.
+    spare, _ = make_application(network, S.QUERY)
+    db.session.commit()
+    db.session.execute(
+        sa.update(Application)
+        .where(Application.id == application.id)
+        .values(state=S.REJECTED, created_at=datetime(2024, 5, 1, 12, tzinfo=UTC))
+    )
+    db.session.execute(
+        sa.update(application_themenkreise).where(links.application_id == other.id).values(application_id=spare.id)
+    )
+    db.session.commit()
+    assert link_states(application) == {"rejected"} and link_states(spare) == {"query"}
+    assert stale_links() == []
+
+
+TABS = [key for key, _, _ in review_queue.TABS]
+
+
+def test_themenkreis_filter_shows_what_the_links_say_in_queue_order(app, network, make_network, monkeypatch):
+    """Pages and capped counts with a Themenkreis equal a plain reading of the data, on every tab."""
+    monkeypatch.setattr(review_queue, "COUNT_CAP", 5)
+    first, second, _ = network.themenkreise
+    other_network = make_network(slug="andere")
+    start = datetime(2025, 3, 1, 9, tzinfo=UTC)
+    states = [S.RECEIVED, S.IN_REVIEW, S.QUERY, S.ACCEPTED, S.REJECTED, S.WITHDRAWN, S.UNCONFIRMED]
+    for number in range(48):
+        chosen = [[first], [second], [first, second], []][number % 4]
+        # Every third pair shares its time: the order falls back to the id.
+        created = start + timedelta(hours=7 * (number // 2 if number % 3 == 0 else number))
+        make_application(network, states[(number * 5) % 7], themenkreise=chosen, created_at=created, consent=False)
+    make_application(other_network, S.RECEIVED, themenkreise=list(other_network.themenkreise), consent=False)
+    db.session.commit()
+    everything = db.session.scalars(
+        sa.select(Application)
+        .where(Application.network_id == network.id)
+        .order_by(Application.created_at, Application.id)
+    ).all()
+
+    for filters_args in ({}, {"date_from": date(2025, 3, 4), "date_to": date(2025, 3, 9)}):
+        filters_args = {"themenkreis_id": first.id, **filters_args}
+        for tab in TABS:
+            filters = review_queue.QueueFilters(tab=tab, **filters_args)
+            expected = [
+                a.id
+                for a in everything
+                if a.state in review_queue.TAB_STATES[tab]
+                and first in a.themenkreise
+                and (not filters.date_from or a.created_at >= review_queue._berlin_midnight(filters.date_from))
+                and (
+                    not filters.date_to
+                    or a.created_at < review_queue._berlin_midnight(filters.date_to + timedelta(days=1))
+                )
+            ]
+            for number in (1, 2, 3):
+                cap = review_queue.count_cap(number, per_page=3)
+                counts = review_queue.tab_counts(network, filters, cap=cap)
+                states_of_tab = review_queue.TAB_STATES[tab]
+                per_state = [sum(1 for a in everything if a.id in expected and a.state is s) for s in states_of_tab]
+                assert counts[tab].value == sum(min(n, cap) for n in per_state), (tab, filters_args)
+                assert counts[tab].exact == all(n <= cap for n in per_state)
+                page = review_queue.queue_page(network, filters, number, per_page=3, total=counts[tab].value)
+                last = max(1, -(-len(expected) // 3))
+                shown = min(number, last)
+                assert [a.id for a in page.items] == expected[(shown - 1) * 3 : shown * 3], (tab, number, filters_args)
+            export = review_queue.filtered_applications(network, filters)
+            assert [a.id for a in export] == expected
+
+
+def test_a_themenkreis_of_another_network_shows_nothing(app, network, make_network):
+    other = make_network(slug="andere")
+    make_application(other, S.RECEIVED, themenkreise=list(other.themenkreise), consent=False)
+    db.session.commit()
+    filters = review_queue.QueueFilters(tab="all", themenkreis_id=other.themenkreise[0].id)
+    assert review_queue.tab_counts(network, filters)["all"].value == 0
+    assert review_queue.queue_page(network, filters).items == []

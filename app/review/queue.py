@@ -112,16 +112,20 @@ def _filtered(
     hits: sa.CTE | None = None,
     per_state: int | None = None,
 ) -> sa.Select:
-    """The applications matching the filters; from the link index at most `per_state` of each state."""
+    """The applications matching the filters; with `per_state`, at most that many of each state.
+
+    A page of a tab of several states is among the first (page × 25) rows of each state in
+    queue order: one index range per state that stops there, instead of reading every row of
+    the tab's states to sort them ("only mine", dates and Themenkreis on later pages). Not with
+    a text search: its own plan (few hits read, or the queue's index walked) stops already.
+    """
     states = TAB_STATES[filters.tab] if states is None else states
+    if per_state is not None and not filters.text and (len(states) > 1 or _by_links(filters)):
+        ranges = [_state_range(network, filters, state).limit(per_state).subquery() for state in states]
+        ids: sa.Select | sa.CompoundSelect = sa.union_all(*(sa.select(part.c[0]) for part in ranges))
+        return sa.select(Application).where(Application.id.in_(ids), Application.network_id == network.id)
     if _by_links(filters):
-        if per_state is None:
-            ids: sa.Select | sa.CompoundSelect = _linked(network, filters, states)
-        else:
-            # One index range per state, each stopping after `per_state` rows: a page of a tab of
-            # several states is among the first rows of each state.
-            ranges = [_linked(network, filters, (state,)).limit(per_state).subquery() for state in states]
-            ids = sa.union_all(*(sa.select(part.c.application_id) for part in ranges))
+        ids = _linked(network, filters, states)
         return sa.select(Application).where(Application.id.in_(ids), Application.network_id == network.id)
     query = sa.select(Application).where(Application.network_id == network.id, Application.state.in_(states))
     if filters.themenkreis_id:
@@ -147,6 +151,13 @@ def _filtered(
             # Few hits: read them and look each application up.
             query = query.where(Application.id.in_(_text_hits(network, words) if hits is None else hits.select()))
     return query
+
+
+def _state_range(network: Network, filters: QueueFilters, state: ApplicationState) -> sa.Select:
+    """The ids of one state's matching applications in queue order (one index range)."""
+    if _by_links(filters):
+        return _linked(network, filters, (state,))
+    return _ordered(_filtered(network, filters, (state,))).with_only_columns(Application.id)
 
 
 def _by_links(filters: QueueFilters) -> bool:

@@ -103,10 +103,15 @@ def test_links_follow_every_state_change(app, network, make_account):
 TABS = [key for key, _, _ in review_queue.TABS]
 
 
-def test_themenkreis_filter_shows_what_the_links_say_in_queue_order(app, network, make_network, monkeypatch):
-    """Pages and capped counts with a Themenkreis equal a plain reading of the data, on every tab."""
+def test_filters_show_what_the_data_says_in_queue_order(app, network, make_network, make_account, monkeypatch):
+    """Pages and capped counts equal a plain reading of the data, on every tab and filter.
+
+    With a Themenkreis they come from the links; on tabs of several states, pages come from one
+    limited index range per state - both must give exactly the plain reading's rows and order.
+    """
     monkeypatch.setattr(review_queue, "COUNT_CAP", 5)
     first, second, _ = network.themenkreise
+    coordinator = make_account(coordinates=[network])
     other_network = make_network(slug="andere")
     start = datetime(2025, 3, 1, 9, tzinfo=UTC)
     states = [S.RECEIVED, S.IN_REVIEW, S.QUERY, S.ACCEPTED, S.REJECTED, S.WITHDRAWN, S.UNCONFIRMED]
@@ -114,7 +119,11 @@ def test_themenkreis_filter_shows_what_the_links_say_in_queue_order(app, network
         chosen = [[first], [second], [first, second], []][number % 4]
         # Every third pair shares its time: the order falls back to the id.
         created = start + timedelta(hours=7 * (number // 2 if number % 3 == 0 else number))
-        make_application(network, states[(number * 5) % 7], themenkreise=chosen, created_at=created, consent=False)
+        application, _ = make_application(
+            network, states[(number * 5) % 7], themenkreise=chosen, created_at=created, consent=False
+        )
+        if number % 3 != 1:
+            application.assigned_to_id = coordinator.id
     make_application(other_network, S.RECEIVED, themenkreise=list(other_network.themenkreise), consent=False)
     db.session.commit()
     everything = db.session.scalars(
@@ -123,15 +132,18 @@ def test_themenkreis_filter_shows_what_the_links_say_in_queue_order(app, network
         .order_by(Application.created_at, Application.id)
     ).all()
 
-    for filters_args in ({}, {"date_from": date(2025, 3, 4), "date_to": date(2025, 3, 9)}):
-        filters_args = {"themenkreis_id": first.id, **filters_args}
+    dates = {"date_from": date(2025, 3, 4), "date_to": date(2025, 3, 9)}
+    mine = {"assigned_to_id": coordinator.id}
+    variants = [{}, dates, mine, {**mine, **dates}]
+    for filters_args in [{"themenkreis_id": first.id, **variant} for variant in variants] + variants:
         for tab in TABS:
             filters = review_queue.QueueFilters(tab=tab, **filters_args)
             expected = [
                 a.id
                 for a in everything
                 if a.state in review_queue.TAB_STATES[tab]
-                and first in a.themenkreise
+                and (not filters.themenkreis_id or first in a.themenkreise)
+                and (not filters.assigned_to_id or a.assigned_to_id == coordinator.id)
                 and (not filters.date_from or a.created_at >= review_queue._berlin_midnight(filters.date_from))
                 and (
                     not filters.date_to

@@ -20,6 +20,7 @@ and prints median and p95 per size and the ratio p95(largest) / p95(smallest).
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import random
 import statistics
@@ -266,6 +267,10 @@ def time_requests(urls: dict[int, str], mix: list[dict[str, str]], warmup: int =
     apps = {size: create_app(BenchConfig, SQLALCHEMY_DATABASE_URI=url) for size, url in urls.items()}
     targets = {size: _urls(app, mix) for size, app in apps.items()}
     clients = {size: _logged_in_client(app) for size, app in apps.items()}
+    # As in production (gunicorn.conf.py's pre_fork): the app's long-lived objects are frozen,
+    # so a full garbage collection does not walk them in the middle of a timed request.
+    gc.collect()
+    gc.freeze()
     timings: dict[int, list[float]] = {size: [] for size in apps}
     for number in range(warmup + len(mix)):
         index = number % len(mix)

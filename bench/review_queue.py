@@ -21,6 +21,7 @@ the SQL statements per page for each size (they must not grow with the data).
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib.util
 import os
 import random
@@ -196,6 +197,10 @@ def time_requests(urls: dict[int, str], mix: list[dict[str, str]], warmup: int =
     apps = {size: create_app(BenchConfig, SQLALCHEMY_DATABASE_URI=url) for size, url in urls.items()}
     targets = {size: _urls(app, mix) for size, app in apps.items()}
     clients = {size: _client(app) for size, app in apps.items()}
+    # As in production (gunicorn.conf.py's pre_fork): the app's long-lived objects are frozen,
+    # so a full garbage collection does not walk them in the middle of a timed request.
+    gc.collect()
+    gc.freeze()
     for size in apps:
         counts = {statements_per_page(apps[size], clients[size], url) for url in targets[size][:40]}
         print(f"  {size:>7,} applications: SQL statements per queue page {sorted(counts)}")

@@ -65,3 +65,17 @@ def test_postgresql_cancels_a_statement_over_the_timeout(app, backend):
         finally:
             db.session.remove()
             db.engine.dispose()
+
+
+def test_gunicorn_freezes_the_preloaded_app_before_forking(monkeypatch):
+    """Workers' full garbage collections must not walk the app's import-time objects again."""
+    import gc
+
+    assert gc.get_freeze_count() == 0
+    try:
+        gunicorn_settings(monkeypatch, GUNICORN_PRELOAD="0")["pre_fork"](None, None)
+        assert gc.get_freeze_count() == 0  # without preloading the workers build the app themselves
+        gunicorn_settings(monkeypatch, GUNICORN_PRELOAD="1")["pre_fork"](None, None)
+        assert gc.get_freeze_count() > 10_000  # modules, models, the test app: all out of reach
+    finally:
+        gc.unfreeze()

@@ -236,12 +236,7 @@ def run(label: str, urls: dict[int, str], mix: list[dict[str, str]], slowest: in
     smallest, largest = min(results), max(results)
     ratio = p95(results[largest]) / p95(results[smallest])
     print(f"{label}: ratio p95({largest:,}) / p95({smallest:,}) = {ratio:.2f}  (target ≤ 1.2)", flush=True)
-    if slowest:  # where the p95 comes from: the slowest requests at the largest size
-        print(f"  slowest at {largest:,} (ms at {largest:,} / at {smallest:,}):")
-        ranked = sorted(range(len(mix)), key=lambda index: -results[largest][index])
-        for index in ranked[:slowest]:
-            query = urlencode(mix[index])
-            print(f"    {results[largest][index]:7.1f} / {results[smallest][index]:6.1f}  ?{query}")
+    directory_bench.print_slowest(results, mix, slowest)
 
 
 def main() -> None:
@@ -252,17 +247,11 @@ def main() -> None:
         "--pg-database", default="teilhabe_bench_queue", help="prefix of the fresh PostgreSQL databases"
     )
     parser.add_argument("--skip-sqlite", action="store_true")
-    parser.add_argument(
-        "--warmup", type=int, help="untimed requests first (default: the whole mix once, as on a running server)"
-    )
-    parser.add_argument("--slowest", type=int, default=0, help="list the N slowest requests of the largest size")
+    directory_bench.add_timing_options(parser)
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
     mix = request_mix(args.requests)
-    # Each request of the mix is timed once; untimed, the first visit of a query would read its
-    # pages into the database's cache, which a running server has long done (and 100,000
-    # applications have more pages to read than 1,000).
-    warmup = len(mix) if args.warmup is None else args.warmup
+    warmup = directory_bench.warmup_for(args, mix)
     with tempfile.TemporaryDirectory(prefix="teilhabe-bench-") as folder:
         if not args.skip_sqlite:
             run("SQLite", directory_bench.sqlite_urls(sizes, Path(folder)), mix, args.slowest, warmup)

@@ -157,6 +157,10 @@ def _find_by_text(query: MemberQuery, limit: int, offset: int) -> tuple[int, lis
     return _find_by_tsvector(query, limit, offset)
 
 
+# From this many hits a SQLite search walks the network's sort index instead of sorting the hits.
+WALK_FROM_HITS = 500
+
+
 def _find_by_fts5(query: MemberQuery, limit: int, offset: int) -> tuple[int, list[int]]:
     """SQLite: counting in FTS5 alone is cheap; the page joins the narrow entries for the sort key."""
     expression = " AND ".join(
@@ -167,16 +171,28 @@ def _find_by_fts5(query: MemberQuery, limit: int, offset: int) -> tuple[int, lis
     ).scalar()
     if not total:
         return 0, []
-    # CROSS JOIN keeps the FTS table as the outer loop: hits first, then their sort keys.
-    ids = db.session.execute(
-        sa.text(
+    if total >= WALK_FROM_HITS:
+        # Many hits (a topic word, a short prefix): sorting thousands of them cost more than
+        # walking the network's entries in sort order and keeping those among the hits (the hit
+        # list is read once): 0.25 instead of 1.3 ms for 2,000 hits of 12,000. SQLite's planner
+        # cannot know the number of hits, hence INDEXED BY.
+        statement = (
+            "SELECT e.membership_id FROM directory_fts_entries AS e INDEXED BY ix_search_entries_network_sort "
+            "WHERE e.network_id = :network_id "
+            "AND e.membership_id IN (SELECT rowid FROM directory_fts WHERE directory_fts MATCH :match) "
+            "ORDER BY e.sort_key, e.membership_id LIMIT :limit OFFSET :offset"
+        )
+    else:
+        # CROSS JOIN keeps the FTS table as the outer loop: hits first, then their sort keys.
+        statement = (
             "SELECT e.membership_id FROM directory_fts AS f CROSS JOIN directory_fts_entries AS e "
             "ON e.membership_id = f.rowid WHERE directory_fts MATCH :match "
             "ORDER BY e.sort_key, e.membership_id LIMIT :limit OFFSET :offset"
-        ),
-        {"match": expression, "limit": limit, "offset": _clamp(total, limit, offset)},
-    ).scalars()
-    return total, list(ids)
+        )
+    parameters = {"match": expression, "limit": limit, "offset": _clamp(total, limit, offset)}
+    if total >= WALK_FROM_HITS:
+        parameters["network_id"] = query.network_id
+    return total, list(db.session.execute(sa.text(statement), parameters).scalars())
 
 
 def _find_by_tsvector(query: MemberQuery, limit: int, offset: int) -> tuple[int, list[int]]:

@@ -291,6 +291,30 @@ def test_twenty_per_page_with_page_links_and_count(logged_in, network, make_memb
     assert "page=2" in searched and "q=kim" in searched
 
 
+def test_searches_with_many_hits_show_the_same_pages(logged_in, network, make_member, monkeypatch):
+    """SQLite walks the sort index instead of sorting the hits from WALK_FROM_HITS on: same pages."""
+    from app.directory import search
+
+    surnames = ["Özdemir", "Müller", "Mueller", "Abel", "Zander", "Äbi", "Schmidt", "Strauß"]
+    for number in range(47):
+        make_member(network, first_name="Kim", last_name=f"{surnames[number % 8]}{number % 5}", city="Köln")
+    make_member(network, first_name="Lou", last_name="Anders", city="Köln")
+    urls = [f"/netzwerke/allianz/verzeichnis?q={q}&page={n}" for q in ("kim", "koln", "k") for n in (1, 2, 3, 99)]
+    urls.append("/netzwerke/allianz/verzeichnis?q=kim&kind=person&page=2")
+
+    def listings() -> list[tuple[int, list[str]]]:
+        pages = [page_of(logged_in, url) for url in urls]
+        return [(found(page), titles(page)) for page in pages]
+
+    monkeypatch.setattr(search, "WALK_FROM_HITS", 10**9)
+    sorted_pages = listings()
+    monkeypatch.setattr(search, "WALK_FROM_HITS", 2)
+    walked_pages = listings()
+    assert walked_pages == sorted_pages
+    assert sorted_pages[0][0] == 47 and len(sorted_pages[0][1]) == 20 and sorted_pages[4][0] == 48
+    assert sorted_pages[3][1] == sorted_pages[2][1]  # past the last page: the last page
+
+
 @pytest.mark.parametrize(
     "query",
     [

@@ -216,9 +216,11 @@ def queue_page(
     """One page of the queue; `total` (the current tab's count from tab_counts) saves a count."""
     # assigned_to joined (many-to-one): the same statements whether or not a page has assignees.
     # Only the columns the list shows: an application carries dozens of answers it does not need.
+    per_state = None  # without the total, paginate counts this query: it must not be cut short
     if total is not None:  # past the end shows the last page (see paginate)
         number = min(max(number, 1), max(1, -(-total // per_page)))
-    query = _ordered(_filtered(network, filters, per_state=number * per_page)).options(
+        per_state = number * per_page
+    query = _ordered(_filtered(network, filters, per_state=per_state)).options(
         load_only(*(getattr(Application, name) for name in LIST_COLUMNS)),
         selectinload(Application.themenkreise),
         joinedload(Application.assigned_to).load_only(Account.first_name, Account.last_name, Account.email),

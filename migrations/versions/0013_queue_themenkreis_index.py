@@ -10,7 +10,7 @@ not change when the app does. Existing links are filled here.
 
 Revision ID: 0013
 Revises: 0012
-Create Date: 2026-12-03 10:00:00
+Create Date: 2026-12-02 17:20:00
 
 """
 from alembic import op

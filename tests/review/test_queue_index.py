@@ -161,6 +161,11 @@ def test_filters_show_what_the_data_says_in_queue_order(app, network, make_netwo
                 last = max(1, -(-len(expected) // 3))
                 shown = min(number, last)
                 assert [a.id for a in page.items] == expected[(shown - 1) * 3 : shown * 3], (tab, number, filters_args)
+                # Without a total the page counts for itself: nothing cut short, numbers clamped.
+                alone = review_queue.queue_page(network, filters, number - 1, per_page=3)
+                assert alone.total == len(expected)
+                clamped = min(max(number - 1, 1), last)
+                assert [a.id for a in alone.items] == expected[(clamped - 1) * 3 : clamped * 3]
             export = review_queue.filtered_applications(network, filters)
             assert [a.id for a in export] == expected
 

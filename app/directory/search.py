@@ -171,6 +171,7 @@ def _find_by_fts5(query: MemberQuery, limit: int, offset: int) -> tuple[int, lis
     ).scalar()
     if not total:
         return 0, []
+    parameters = {"match": expression, "limit": limit, "offset": _clamp(total, limit, offset)}
     if total >= WALK_FROM_HITS:
         # Many hits (a topic word, a short prefix): sorting thousands of them cost more than
         # walking the network's entries in sort order and keeping those among the hits (the hit
@@ -182,6 +183,7 @@ def _find_by_fts5(query: MemberQuery, limit: int, offset: int) -> tuple[int, lis
             "AND e.membership_id IN (SELECT rowid FROM directory_fts WHERE directory_fts MATCH :match) "
             "ORDER BY e.sort_key, e.membership_id LIMIT :limit OFFSET :offset"
         )
+        parameters["network_id"] = query.network_id
     else:
         # CROSS JOIN keeps the FTS table as the outer loop: hits first, then their sort keys.
         statement = (
@@ -189,9 +191,6 @@ def _find_by_fts5(query: MemberQuery, limit: int, offset: int) -> tuple[int, lis
             "ON e.membership_id = f.rowid WHERE directory_fts MATCH :match "
             "ORDER BY e.sort_key, e.membership_id LIMIT :limit OFFSET :offset"
         )
-    parameters = {"match": expression, "limit": limit, "offset": _clamp(total, limit, offset)}
-    if total >= WALK_FROM_HITS:
-        parameters["network_id"] = query.network_id
     return total, list(db.session.execute(sa.text(statement), parameters).scalars())
 
 

@@ -21,9 +21,7 @@ from app.models import (
     Application,
     ApplicationState,
     ConsentRecord,
-    Membership,
     Network,
-    Organisation,
 )
 from app.models.application import application_themenkreise
 from app.review import queue_index, search
@@ -99,10 +97,6 @@ def _clamped(day: date | None) -> date | None:
 
 def _berlin_midnight(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=BERLIN).astimezone(UTC)
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _filtered(
@@ -285,62 +279,3 @@ def tab_counts(network: Network, filters: QueueFilters, cap: int = COUNT_CAP) ->
             sum(min(by_state[state], cap) for state in states), all(by_state[state] <= cap for state in states)
         )
     return result
-
-
-@dataclass
-class NetworkSummary:
-    network: Network
-    counts: dict[ApplicationState, int] = field(default_factory=dict)
-    mine: int = 0
-
-    @property
-    def open_total(self) -> int:
-        return sum(self.counts.get(state, 0) for state in OPEN_CONFIRMED)
-
-
-def overview(networks: list[Network], account: Account) -> list[NetworkSummary]:
-    """Open applications per network and state, and how many are assigned to me (one query)."""
-    summaries = {network.id: NetworkSummary(network) for network in networks}
-    if not summaries:
-        return []
-    mine = sa.func.sum(sa.case((Application.assigned_to_id == account.id, 1), else_=0))
-    rows = db.session.execute(
-        sa.select(Application.network_id, Application.state, sa.func.count(), mine)
-        .where(Application.network_id.in_(summaries), Application.state.in_(OPEN_CONFIRMED))
-        .group_by(Application.network_id, Application.state)
-    ).all()
-    for network_id, state, count, assigned in rows:
-        summary = summaries[network_id]
-        summary.counts[state] = count
-        summary.mine += int(assigned or 0)
-    return list(summaries.values())
-
-
-def members_page(network: Network, text: str = "", number: int = 1, per_page: int = PER_PAGE) -> Page:
-    """Active members of the network for coordinators, by name; searchable like the queue."""
-    query = (
-        sa.select(Membership)
-        .join(Account, Account.id == Membership.account_id)
-        .outerjoin(Organisation, Organisation.id == Membership.organisation_id)
-        .where(Membership.network_id == network.id, Membership.ended_at.is_(None))
-    )
-    for word in (text or "").split()[:6]:
-        pattern = f"%{_escape_like(word[:100])}%"
-        query = query.where(
-            sa.or_(
-                *(
-                    column.ilike(pattern, escape="\\")
-                    for column in (
-                        Account.first_name,
-                        Account.last_name,
-                        Account.email,
-                        Account.institution,
-                        Organisation.name,
-                    )
-                )
-            )
-        )
-    query = query.options(
-        selectinload(Membership.account), selectinload(Membership.organisation), selectinload(Membership.themenkreise)
-    ).order_by(Account.last_name, Account.first_name, Membership.id)
-    return paginate(query, number, per_page)

@@ -16,6 +16,7 @@ from app.extensions import db
 from app.models import ApplicationState
 from app.review import bp, exports
 from app.review.decisions import BulkAction, perform_bulk
+from app.review.overview import overview as queue_overview
 from app.review.queue import (
     TABS,
     QueueFilters,
@@ -25,7 +26,6 @@ from app.review.queue import (
     queue_page,
     tab_counts,
 )
-from app.review.queue import overview as queue_overview
 from forms.review import BulkForm, QueueFilterForm
 
 # Query arguments of the queue that the tabs, pagination, export and bulk forms keep.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -177,3 +178,32 @@ def test_a_themenkreis_of_another_network_shows_nothing(app, network, make_netwo
     filters = review_queue.QueueFilters(tab="all", themenkreis_id=other.themenkreise[0].id)
     assert review_queue.tab_counts(network, filters)["all"].value == 0
     assert review_queue.queue_page(network, filters).items == []
+
+
+def test_postgresql_knows_how_many_rows_a_common_word_keeps(app, backend, network):
+    """Statistics on the queue's row check (migration 0014): the planner's estimate is not 'a handful'.
+
+    Without them PostgreSQL assumed a few matching rows for a word that a sixth of all applications
+    contain, and read the whole search index instead of walking the queue's index.
+    """
+    if backend != "postgresql":
+        pytest.skip("PostgreSQL only (set TEST_DATABASE_URL): SQLite's planner keeps no such statistics")
+    rng = random.Random(7)  # not every third: the histogram's evenly spaced bounds would alias it
+    matching = 0
+    for _ in range(300):
+        common = rng.random() < 1 / 3
+        matching += common
+        make_application(network, S.RECEIVED, institution="Landkreis" if common else "", consent=False)
+    db.session.commit()
+    word = f"n{network.id}xlandkreis"
+    db.session.remove()
+    db.engine.dispose()  # a fresh server session: nothing cached from before the statistics were read
+    with db.engine.connect() as connection:
+        connection.execute(sa.text("ANALYZE review_fts_entries"))
+        connection.commit()
+        plan = connection.execute(
+            sa.text("EXPLAIN (FORMAT JSON) SELECT 1 FROM review_fts_entries WHERE ' ' || search_text LIKE :pattern"),
+            {"pattern": f"% {word}%"},
+        ).scalar()
+    estimated = plan[0]["Plan"]["Plan Rows"]
+    assert matching / 2 <= estimated <= matching * 2, (estimated, matching)  # without the statistics: 1

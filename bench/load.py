@@ -84,7 +84,7 @@ class User:
     """One person's browser: its own cookies and address, requests spread over both servers.
 
     aiohttp, not httpx: the load generator shares the two cores with the servers it measures,
-    and aiohttp needs about a third of httpx's CPU per request (README "Load test").
+    and aiohttp needs about half of httpx's CPU per request (README "Load test").
     """
 
     def __init__(self, servers: list[str], stats: Stats, rng: random.Random) -> None:

@@ -87,6 +87,16 @@ class QueueFilters:
         self.date_from = _clamped(self.date_from)
         self.date_to = _clamped(self.date_to)
 
+    @property
+    def created_from(self) -> datetime | None:
+        """Start of the first day (Berlin time), or None."""
+        return _berlin_midnight(self.date_from) if self.date_from else None
+
+    @property
+    def created_before(self) -> datetime | None:
+        """Start of the day after the last day (Berlin time), or None."""
+        return _berlin_midnight(self.date_to + timedelta(days=1)) if self.date_to else None
+
 
 EARLIEST_DAY, LATEST_DAY = date(2000, 1, 1), date(2199, 12, 31)
 
@@ -127,10 +137,10 @@ def _filtered(
         query = query.where(
             sa.exists().where(links.application_id == Application.id, links.themenkreis_id == filters.themenkreis_id)
         )
-    if filters.date_from:
-        query = query.where(Application.created_at >= _berlin_midnight(filters.date_from))
-    if filters.date_to:
-        query = query.where(Application.created_at < _berlin_midnight(filters.date_to + timedelta(days=1)))
+    if filters.created_from:
+        query = query.where(Application.created_at >= filters.created_from)
+    if filters.created_before:
+        query = query.where(Application.created_at < filters.created_before)
     if filters.assigned_to_id:
         query = query.where(Application.assigned_to_id == filters.assigned_to_id)
     if filters.text:
@@ -165,11 +175,7 @@ def _by_links(filters: QueueFilters) -> bool:
 
 def _linked(network: Network, filters: QueueFilters, states: tuple[ApplicationState, ...]) -> sa.Select:
     return queue_index.linked_ids(
-        network.id,
-        filters.themenkreis_id or 0,
-        states,
-        _berlin_midnight(filters.date_from) if filters.date_from else None,
-        _berlin_midnight(filters.date_to + timedelta(days=1)) if filters.date_to else None,
+        network.id, filters.themenkreis_id or 0, states, filters.created_from, filters.created_before
     )
 
 

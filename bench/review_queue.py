@@ -247,6 +247,9 @@ def main() -> None:
         "--pg-database", default="teilhabe_bench_queue", help="prefix of the fresh PostgreSQL databases"
     )
     parser.add_argument("--skip-sqlite", action="store_true")
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the PostgreSQL databases afterwards (to look at plans by hand)"
+    )
     directory_bench.add_timing_options(parser)
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
@@ -262,7 +265,7 @@ def main() -> None:
             run("PostgreSQL", urls, mix, args.slowest, warmup)
         finally:
             with admin.connect() as connection:
-                for url in urls.values():
+                for url in [] if args.keep else urls.values():
                     connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{sa.make_url(url).database}" WITH (FORCE)')
             admin.dispose()
     else:

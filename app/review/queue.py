@@ -115,6 +115,7 @@ def _filtered(
     states: tuple[ApplicationState, ...] | None = None,
     hits: sa.CTE | None = None,
     per_state: int | None = None,
+    counting: bool = False,
 ) -> sa.Select:
     """The applications matching the filters; with `per_state`, at most that many of each state.
 
@@ -150,10 +151,10 @@ def _filtered(
         if _common_words(network, filters, words):
             # Many hits: walk the queue's own index in its order and check each row against
             # the full-text index, so a page or a capped count stops early.
-            query = query.where(search.row_matches(network.id, words, Application.id))
+            query = query.where(search.row_matches(network.id, words, Application.id, probe=counting))
         else:
             # Few hits: read them and look each application up.
-            query = query.where(Application.id.in_(_text_hits(network, words) if hits is None else hits.select()))
+            query = query.where(Application.id.in_((_hits_first(network, words) if hits is None else hits).select()))
     return query
 
 
@@ -203,6 +204,17 @@ def _dialect() -> str:
 
 def _text_hits(network: Network, words: tuple[str, ...]) -> sa.TextualSelect | sa.Select:
     return search.matching_ids(_dialect(), network.id, words)
+
+
+def _hits_first(network: Network, words: tuple[str, ...]) -> sa.CTE:
+    """The search's hits (at most COMMON_HITS) as a CTE that is read first.
+
+    MATERIALIZED on PostgreSQL: left to itself, it walked the queue's order and checked every
+    application's words until it had a page (7,000 probes with parallel workers: 60–90 ms for
+    a surname with 750 hits at 100,000, against 7 ms for reading the hits and sorting them).
+    """
+    cte = _text_hits(network, words).cte("review_hits")
+    return cte.prefix_with("MATERIALIZED", dialect="postgresql")
 
 
 def _ordered(query: sa.Select) -> sa.Select:
@@ -268,7 +280,9 @@ def tab_counts(network: Network, filters: QueueFilters, cap: int = COUNT_CAP) ->
         else None
     )
     rows = (
-        _linked(network, filters, (state,)) if _by_links(filters) else _filtered(network, filters, (state,), hits)
+        _linked(network, filters, (state,))
+        if _by_links(filters)
+        else _filtered(network, filters, (state,), hits, counting=True)
         for state in VISIBLE_STATES
     )
     counts = [

@@ -45,7 +45,7 @@ def test_postgresql_engine_options_come_from_the_environment():
     }
     options = database_engine_options(config)
     assert (options["pool_size"], options["max_overflow"], options["pool_timeout"]) == (7, 3, 4)
-    assert options["connect_args"] == {"connect_timeout": 2, "options": "-c statement_timeout=9000"}
+    assert options["connect_args"] == {"connect_timeout": 2, "options": "-c statement_timeout=9000 -c jit=off"}
     sqlite = database_engine_options({**config, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
     assert sqlite == {"pool_pre_ping": True}  # SQLite's pool takes none of these
 
@@ -54,6 +54,7 @@ def test_postgresql_cancels_a_statement_over_the_timeout(app, backend):
     if backend != "postgresql":
         pytest.skip("PostgreSQL only (set TEST_DATABASE_URL): statement_timeout is a PostgreSQL setting")
     assert db.session.scalar(sa.text("SHOW statement_timeout")) == "30s"
+    assert db.session.scalar(sa.text("SHOW jit")) == "off"  # no compiling of web pages' statements
     short = sibling_app(app, DB_STATEMENT_TIMEOUT=1, DB_POOL_SIZE=2)
     with short.app_context():
         try:

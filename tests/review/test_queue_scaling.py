@@ -66,6 +66,9 @@ def test_search_matches_word_beginnings_in_any_order(client, login_as, coordinat
     assert names_in_table(queue(client, q="burgerb koln")) == ["Jörg Weber-Schmidt"]
     assert names_in_table(queue(client, q="stadt.example")) == ["Anna Weberin"]
     assert names_in_table(queue(client, q="%%")) == []  # no word at all matches nothing
+    # The tab counts use the same plan (a probe per row of each state when the words are common).
+    counts = review_queue.tab_counts(network, review_queue.QueueFilters(tab="all", text="weber"))
+    assert (counts["all"].value, counts["received"].value, counts["accepted"].value) == (2, 2, 0)
 
 
 def test_search_follows_name_changes_and_forgets_erased_names(client, login_as, coordinator, network):

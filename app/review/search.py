@@ -166,6 +166,17 @@ def matching_ids(dialect: str, network_id: int, words: tuple[str, ...]) -> sa.Te
     )
 
 
+def hits_first(dialect: str, network_id: int, words: tuple[str, ...]) -> sa.CTE:
+    """The search's hits as a CTE that is read first (for words with few hits).
+
+    MATERIALIZED on PostgreSQL: left to itself, it walked the queue in its order and checked
+    every application's words until it had a page (7,000 probes with parallel workers: 60–90 ms
+    for a surname with 750 hits at 100,000, against 7 ms for reading the hits and sorting them).
+    """
+    cte = matching_ids(dialect, network_id, words).cte("review_hits")
+    return cte.prefix_with("MATERIALIZED", dialect="postgresql")
+
+
 def row_matches(network_id: int, words: tuple[str, ...], id_column, *, probe: bool = False) -> sa.ColumnElement[bool]:
     """Does the application `id_column` match every search word? A probe by primary key, for common words.
 

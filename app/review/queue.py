@@ -267,13 +267,13 @@ def tab_counts(network: Network, filters: QueueFilters, cap: int = COUNT_CAP) ->
     leave stale. A Themenkreis filter counts index ranges of the links (app/review/queue_index.py).
     """
     # A text search is looked up once for all states (a CTE used more than once is materialised).
-    hits = (
-        _text_hits(network, search.query_words(filters.text)).cte("review_hits")
-        if _few_hits(network, filters)
-        else None
-    )
+    words = search.query_words(filters.text)
+    hits = _text_hits(network, words).cte("review_hits") if _few_hits(network, filters) else None
+    by_words = not (hits is not None or filters.assigned_to_id or filters.themenkreis_id) and bool(words)
     rows = (
-        _linked(network, filters, (state,))
+        search.common_word_range(network.id, words, state, filters.created_from, filters.created_before)
+        if by_words  # common words (few hits are read once as `hits`)
+        else _linked(network, filters, (state,))
         if _by_links(filters)
         else _filtered(network, filters, (state,), hits, counting=True)
         for state in VISIBLE_STATES

@@ -19,12 +19,13 @@ found again. Migration 0011 keeps its own copy of the statements below.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from app.directory.search_index import network_words, tokens
-from app.models import Application
+from app.models import Application, ApplicationState
 from app.models.review_search import review_index
 
 FIELDS = ("first_name", "last_name", "institution", "email")
@@ -38,12 +39,23 @@ SQLITE_DDL = [
     "CREATE TRIGGER trg_review_fts_delete AFTER DELETE ON review_fts_entries BEGIN "
     "INSERT INTO review_fts(review_fts, rowid, search_text) "
     "VALUES ('delete', old.application_id, old.search_text); END",
-    "CREATE TRIGGER trg_review_fts_update AFTER UPDATE ON review_fts_entries BEGIN "
+    "CREATE TRIGGER trg_review_fts_update AFTER UPDATE OF search_text ON review_fts_entries BEGIN "
     "INSERT INTO review_fts(review_fts, rowid, search_text) "
     "VALUES ('delete', old.application_id, old.search_text); "
     "INSERT INTO review_fts(rowid, search_text) VALUES (new.application_id, new.search_text); END",
     "CREATE TRIGGER trg_review_fts_changed AFTER UPDATE OF first_name, last_name, institution, email, network_id "
     "ON applications BEGIN DELETE FROM review_fts_entries WHERE application_id = new.id; END",
+    # The queue's copies (migration 0015): filled just after the insert, following every change.
+    "CREATE TRIGGER trg_review_fts_copy AFTER INSERT ON review_fts_entries BEGIN "
+    "UPDATE review_fts_entries SET (network_id, state, created_at) = "
+    "(SELECT network_id, state, created_at FROM applications WHERE applications.id = new.application_id) "
+    "WHERE application_id = new.application_id; END",
+    "CREATE TRIGGER trg_review_fts_follow AFTER UPDATE OF state, created_at ON applications "
+    "WHEN old.state IS NOT new.state OR old.created_at IS NOT new.created_at BEGIN "
+    "UPDATE review_fts_entries SET state = new.state, created_at = new.created_at "
+    "WHERE application_id = new.id; END",
+    "CREATE INDEX ix_review_fts_queue ON review_fts_entries "
+    "(network_id, state, created_at, application_id, search_text)",
 ]
 
 POSTGRESQL_DDL = [
@@ -56,6 +68,21 @@ POSTGRESQL_DDL = [
     "ON applications FOR EACH ROW EXECUTE FUNCTION trg_review_fts_forget()",
     # How many rows a word keeps in row_matches()'s expression (migration 0014; PostgreSQL 14+).
     "CREATE STATISTICS IF NOT EXISTS review_fts_padded ON ((' ' || search_text)) FROM review_fts_entries",
+    # The queue's copies (migration 0015). The insert locks its application row (FOR SHARE), so a
+    # state change committed at the same time waits for the new row and then updates it too.
+    "CREATE OR REPLACE FUNCTION trg_review_fts_copy() RETURNS trigger LANGUAGE plpgsql AS $$ "
+    "BEGIN SELECT network_id, state, created_at INTO NEW.network_id, NEW.state, NEW.created_at "
+    "FROM applications WHERE id = NEW.application_id FOR SHARE; RETURN NEW; END $$",
+    "CREATE TRIGGER trg_review_fts_copy BEFORE INSERT ON review_fts_entries "
+    "FOR EACH ROW EXECUTE FUNCTION trg_review_fts_copy()",
+    "CREATE OR REPLACE FUNCTION trg_review_fts_follow() RETURNS trigger LANGUAGE plpgsql AS $$ "
+    "BEGIN UPDATE review_fts_entries SET state = NEW.state, created_at = NEW.created_at "
+    "WHERE application_id = NEW.id; RETURN NULL; END $$",
+    "CREATE TRIGGER trg_review_fts_follow AFTER UPDATE OF state, created_at ON applications FOR EACH ROW "
+    "WHEN (OLD.state IS DISTINCT FROM NEW.state OR OLD.created_at IS DISTINCT FROM NEW.created_at) "
+    "EXECUTE FUNCTION trg_review_fts_follow()",
+    "CREATE INDEX ix_review_fts_queue ON review_fts_entries (network_id, state, created_at, application_id) "
+    "INCLUDE (search_text)",
 ]
 
 
@@ -64,10 +91,12 @@ def _create_search_objects(target, connection, **kw) -> None:
     if connection.dialect.name == "sqlite":
         # A stale FTS table or trigger may survive drop_all (they are not in the metadata).
         connection.exec_driver_sql("DROP TABLE IF EXISTS review_fts")
-        connection.exec_driver_sql("DROP TRIGGER IF EXISTS trg_review_fts_changed")
+        for name in ("trg_review_fts_changed", "trg_review_fts_follow"):
+            connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
         statements = SQLITE_DDL
     else:
-        connection.exec_driver_sql("DROP TRIGGER IF EXISTS trg_review_fts_changed ON applications")
+        for name in ("trg_review_fts_changed", "trg_review_fts_follow"):
+            connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name} ON applications")
         statements = POSTGRESQL_DDL
     for statement in statements:
         connection.exec_driver_sql(statement)
@@ -200,3 +229,30 @@ def row_matches(network_id: int, words: tuple[str, ...], id_column, *, probe: bo
     return sa.exists().where(
         review_index.c.application_id == id_column, *(padded.like(pattern) for pattern in patterns)
     )
+
+
+def common_word_range(
+    network_id: int,
+    words: tuple[str, ...],
+    state: ApplicationState,
+    created_from: datetime | None = None,
+    created_before: datetime | None = None,
+) -> sa.Select:
+    """The ids of one state's applications that match common words, from ix_review_fts_queue alone.
+
+    One index range (network, state, dates) whose entries carry the text: a capped count reads
+    about cap × (applications ÷ hits) index entries and no table rows, where a probe per
+    application of the state read two tables for each (100–170 ms for all states at 100,000).
+    """
+    entries = review_index.c
+    padded = sa.literal_column("' '", sa.Text) + entries.search_text
+    query = sa.select(entries.application_id).where(
+        entries.network_id == network_id,
+        entries.state == state,
+        *(padded.like(f"% {word}%") for word in network_words(network_id, words)),
+    )
+    if created_from is not None:
+        query = query.where(entries.created_at >= created_from)
+    if created_before is not None:
+        query = query.where(entries.created_at < created_before)
+    return query

@@ -96,3 +96,35 @@ def test_upgrade_to_0013_fills_the_links_and_keeps_them_in_step(empty_database_u
         db.session.commit()
         db.session.remove()
         db.engine.dispose()
+
+
+def test_upgrade_to_0015_fills_the_search_copies_and_keeps_them_in_step(empty_database_url):
+    """Existing search rows get their application's network, state and created_at; 0015's triggers follow."""
+    from app.models import Application, ApplicationState, Network, review_index
+    from tests.review_support import make_application
+
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=empty_database_url)
+    with app.app_context():
+        upgrade(revision="0014")
+        network = Network(slug="allianz", name="Allianz", short_description="Ein Netzwerk.")
+        db.session.add(network)
+        db.session.flush()
+        application, _ = make_application(network, ApplicationState.QUERY, institution="Landkreis", consent=False)
+        db.session.commit()
+        application_id, network_id = application.id, network.id
+        db.session.remove()
+        upgrade()
+        entries = review_index.c
+        copies = sa.select(entries.network_id, entries.state, entries.created_at, Application.created_at).join(
+            Application, Application.id == entries.application_id
+        )
+        [row] = db.session.execute(copies).all()
+        assert (row[0], row[1]) == (network_id, ApplicationState.QUERY) and row[2] == row[3]
+        db.session.execute(
+            sa.update(Application).where(Application.id == application_id).values(state=ApplicationState.ACCEPTED)
+        )
+        [row] = db.session.execute(copies).all()
+        assert row[1] == ApplicationState.ACCEPTED
+        db.session.commit()
+        db.session.remove()
+        db.engine.dispose()

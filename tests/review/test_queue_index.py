@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import threading
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -10,7 +11,7 @@ import sqlalchemy as sa
 
 from app.apply.submission import withdraw_application
 from app.extensions import db
-from app.models import Application, ApplicationState
+from app.models import Application, ApplicationState, review_index
 from app.models.application import application_themenkreise
 from app.review import decisions
 from app.review import queue as review_queue
@@ -42,6 +43,23 @@ def stale_links() -> list:
     ).all()
 
 
+def stale_search_copies() -> list:
+    """Search index rows whose copies differ from their application (none may ever be)."""
+    db.session.expire_all()
+    entries = review_index.c
+    return db.session.execute(
+        sa.select(entries.application_id, entries.state, Application.state)
+        .join(Application, Application.id == entries.application_id)
+        .where(
+            sa.or_(
+                entries.network_id.is_distinct_from(Application.network_id),
+                entries.state.is_distinct_from(Application.state),
+                entries.created_at.is_distinct_from(Application.created_at),
+            )
+        )
+    ).all()
+
+
 def link_states(application: Application) -> set[str]:
     return {
         state.value
@@ -49,7 +67,7 @@ def link_states(application: Application) -> set[str]:
     }
 
 
-def test_links_follow_every_state_change(app, network, make_account):
+def test_links_and_search_copies_follow_every_state_change(app, network, make_account):
     coordinator = make_account(coordinates=[network])
     admin = make_account(admin=True)
     first, second, third = network.themenkreise
@@ -70,7 +88,7 @@ def test_links_follow_every_state_change(app, network, make_account):
         step()
         db.session.commit()
         assert link_states(application) == {expected}
-        assert stale_links() == []
+        assert stale_links() == [] and stale_search_copies() == []
 
     withdraw_application(other)
     db.session.commit()
@@ -98,19 +116,29 @@ def test_links_follow_every_state_change(app, network, make_account):
     )
     db.session.commit()
     assert link_states(application) == {"rejected"} and link_states(spare) == {"query"}
-    assert stale_links() == []
+    assert stale_links() == [] and stale_search_copies() == []
+    # A changed name rewrites the search row (the old one is dropped): its copies are filled again.
+    application.last_name = "Neumann"
+    db.session.commit()
+    assert db.session.scalar(sa.select(review_index.c.state).where(review_index.c.application_id == application.id))
+    assert stale_search_copies() == []
 
 
 TABS = [key for key, _, _ in review_queue.TABS]
 
 
-def test_filters_show_what_the_data_says_in_queue_order(app, network, make_network, make_account, monkeypatch):
+@pytest.mark.parametrize("common_hits", [0, 2000], ids=["common-words", "few-hits"])
+def test_filters_show_what_the_data_says_in_queue_order(
+    app, network, make_network, make_account, monkeypatch, common_hits
+):
     """Pages and capped counts equal a plain reading of the data, on every tab and filter.
 
     With a Themenkreis they come from the links; on tabs of several states, pages come from one
-    limited index range per state - both must give exactly the plain reading's rows and order.
+    limited index range per state; counts of common words come from the search index's copies -
+    all must give exactly the plain reading's rows and order.
     """
     monkeypatch.setattr(review_queue, "COUNT_CAP", 5)
+    monkeypatch.setattr(review_queue, "COMMON_HITS", common_hits)
     first, second, _ = network.themenkreise
     coordinator = make_account(coordinates=[network])
     other_network = make_network(slug="andere")
@@ -121,7 +149,12 @@ def test_filters_show_what_the_data_says_in_queue_order(app, network, make_netwo
         # Every third pair shares its time: the order falls back to the id.
         created = start + timedelta(hours=7 * (number // 2 if number % 3 == 0 else number))
         application, _ = make_application(
-            network, states[(number * 5) % 7], themenkreise=chosen, created_at=created, consent=False
+            network,
+            states[(number * 5) % 7],
+            themenkreise=chosen,
+            created_at=created,
+            consent=False,
+            institution="Landkreis Nord" if number % 5 < 3 else "Stadt Süd",
         )
         if number % 3 != 1:
             application.assigned_to_id = coordinator.id
@@ -135,7 +168,8 @@ def test_filters_show_what_the_data_says_in_queue_order(app, network, make_netwo
 
     dates = {"date_from": date(2025, 3, 4), "date_to": date(2025, 3, 9)}
     mine = {"assigned_to_id": coordinator.id}
-    variants = [{}, dates, mine, {**mine, **dates}]
+    text = {"text": "landkreis"}
+    variants = [{}, dates, mine, {**mine, **dates}, text, {**text, **dates}, {**text, **mine}]
     for filters_args in [{"themenkreis_id": first.id, **variant} for variant in variants] + variants:
         for tab in TABS:
             filters = review_queue.QueueFilters(tab=tab, **filters_args)
@@ -145,6 +179,7 @@ def test_filters_show_what_the_data_says_in_queue_order(app, network, make_netwo
                 if a.state in review_queue.TAB_STATES[tab]
                 and (not filters.themenkreis_id or first in a.themenkreise)
                 and (not filters.assigned_to_id or a.assigned_to_id == coordinator.id)
+                and (not filters.text or a.institution.startswith("Landkreis"))
                 and (not filters.date_from or a.created_at >= review_queue._berlin_midnight(filters.date_from))
                 and (
                     not filters.date_to
@@ -234,3 +269,46 @@ def test_postgresql_reads_a_rare_words_hits_before_the_queue_order(app, backend,
     assert ("CTE Scan", "review_hits") in scans, scans
     assert [name for name, _ in scans if name.startswith("Gather")] == []
     assert review_queue.queue_page(network, filters, total=1).items[0].last_name == "Seltenname"
+
+
+@pytest.mark.postgresql_only
+@pytest.mark.parametrize("first", ["index row", "decision"])
+def test_a_search_row_written_during_a_decision_gets_the_decided_state(app, network, first):
+    """Whichever of the two commits first, the search row's copy ends with the decided state.
+
+    Writing the row locks its application (FOR SHARE), so a decision waits for it and then
+    updates it; a row written while a decision is open waits and then copies the new state.
+    """
+    application, _ = make_application(network, S.RECEIVED, last_name="Rennt", consent=False)
+    db.session.commit()
+    application_id = application.id
+    db.session.remove()
+    write_row = (
+        "INSERT INTO review_fts_entries (application_id, search_text) VALUES (:id, 'n1xrennt')",
+        {"id": application_id},
+    )
+    decide = ("UPDATE applications SET state = 'accepted' WHERE id = :id", {"id": application_id})
+    with db.engine.connect() as holder, db.engine.connect() as waiter:
+        holder.execute(sa.text("DELETE FROM review_fts_entries WHERE application_id = :id"), {"id": application_id})
+        holder.commit()
+        statement, params = write_row if first == "index row" else decide
+        holder.execute(sa.text(statement), params)  # open transaction, lock held
+        later, later_params = decide if first == "index row" else write_row
+        done = threading.Event()
+
+        def run_later() -> None:
+            waiter.execute(sa.text(later), later_params)  # waits for the holder's lock
+            waiter.commit()
+            done.set()
+
+        thread = threading.Thread(target=run_later)
+        thread.start()
+        assert not done.wait(0.5), "the second transaction must wait for the first"
+        holder.commit()
+        thread.join(timeout=10)
+        assert done.is_set()
+    assert (
+        db.session.scalar(sa.select(review_index.c.state).where(review_index.c.application_id == application_id))
+        == S.ACCEPTED
+    )
+    assert stale_search_copies() == []

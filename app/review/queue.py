@@ -16,13 +16,7 @@ from sqlalchemy.orm import joinedload, load_only, selectinload
 
 from app.core.pagination import Page, paginate
 from app.extensions import db
-from app.models import (
-    Account,
-    Application,
-    ApplicationState,
-    ConsentRecord,
-    Network,
-)
+from app.models import Account, Application, ApplicationState, ConsentRecord, Network
 from app.models.application import application_themenkreise
 from app.review import queue_index, search
 
@@ -152,6 +146,12 @@ def _filtered(
             # Many hits: walk the queue's own index in its order and check each row against
             # the full-text index, so a page or a capped count stops early.
             query = query.where(search.row_matches(network.id, words, Application.id, probe=counting))
+        elif per_state and hits is None and not (filters.assigned_to_id or filters.themenkreis_id):
+            # Few hits, a page: the first of them in queue order, from the search rows' copies.
+            first = search.first_hits(
+                _dialect(), network.id, words, states, per_state, filters.created_from, filters.created_before
+            )
+            query = query.where(Application.id.in_(first))
         else:
             # Few hits: read them and look each application up.
             query = query.where(
@@ -267,12 +267,14 @@ def tab_counts(network: Network, filters: QueueFilters, cap: int = COUNT_CAP) ->
     leave stale. A Themenkreis filter counts index ranges of the links (app/review/queue_index.py).
     """
     # A text search is looked up once for all states (a CTE used more than once is materialised).
+    # Without "only mine" or a Themenkreis, the search rows' copies of state and dates suffice.
     words = search.query_words(filters.text)
-    hits = _text_hits(network, words).cte("review_hits") if _few_hits(network, filters) else None
-    by_words = not (hits is not None or filters.assigned_to_id or filters.themenkreis_id) and bool(words)
+    copies = bool(words) and not (filters.assigned_to_id or filters.themenkreis_id)
+    found = search.matching_entries(_dialect(), network.id, words) if copies else _text_hits(network, words)
+    hits = found.cte("review_hits") if _few_hits(network, filters) else None
     rows = (
-        search.common_word_range(network.id, words, state, filters.created_from, filters.created_before)
-        if by_words  # common words (few hits are read once as `hits`)
+        search.state_matches(network.id, words, state, hits, filters.created_from, filters.created_before)
+        if copies
         else _linked(network, filters, (state,))
         if _by_links(filters)
         else _filtered(network, filters, (state,), hits, counting=True)

@@ -13,7 +13,9 @@ Rows are written from Python (an ``after_flush`` hook on every ORM session, inst
 create_app) and removed by the database: the foreign key cascades, and the
 ``trg_review_fts_changed`` trigger drops a row as soon as a name, institution or e-mail address
 changes, even by a raw SQL update (erasure anonymises that way), so an erased name is never
-found again. Migration 0011 keeps its own copy of the statements below.
+found again. Each row also carries copies of its application's network, state and created_at,
+written only by triggers (migration 0015), so the queue counts and pages a search per state
+from the search rows alone. The database objects: app/review/search_ddl.py.
 """
 
 from __future__ import annotations
@@ -27,88 +29,9 @@ from sqlalchemy.orm import Session
 from app.directory.search_index import network_words, tokens
 from app.models import Application, ApplicationState
 from app.models.review_search import review_index
+from app.review import search_ddl  # noqa: F401  (registers the index DDL for create_all)
 
 FIELDS = ("first_name", "last_name", "institution", "email")
-
-SQLITE_DDL = [
-    "CREATE VIRTUAL TABLE review_fts USING fts5(search_text, "
-    "content='review_fts_entries', content_rowid='application_id', "
-    "tokenize='unicode61 remove_diacritics 2', prefix='2 3')",
-    "CREATE TRIGGER trg_review_fts_insert AFTER INSERT ON review_fts_entries BEGIN "
-    "INSERT INTO review_fts(rowid, search_text) VALUES (new.application_id, new.search_text); END",
-    "CREATE TRIGGER trg_review_fts_delete AFTER DELETE ON review_fts_entries BEGIN "
-    "INSERT INTO review_fts(review_fts, rowid, search_text) "
-    "VALUES ('delete', old.application_id, old.search_text); END",
-    "CREATE TRIGGER trg_review_fts_update AFTER UPDATE OF search_text ON review_fts_entries BEGIN "
-    "INSERT INTO review_fts(review_fts, rowid, search_text) "
-    "VALUES ('delete', old.application_id, old.search_text); "
-    "INSERT INTO review_fts(rowid, search_text) VALUES (new.application_id, new.search_text); END",
-    "CREATE TRIGGER trg_review_fts_changed AFTER UPDATE OF first_name, last_name, institution, email, network_id "
-    "ON applications BEGIN DELETE FROM review_fts_entries WHERE application_id = new.id; END",
-    # The queue's copies (migration 0015): filled just after the insert, following every change.
-    "CREATE TRIGGER trg_review_fts_copy AFTER INSERT ON review_fts_entries BEGIN "
-    "UPDATE review_fts_entries SET (network_id, state, created_at) = "
-    "(SELECT network_id, state, created_at FROM applications WHERE applications.id = new.application_id) "
-    "WHERE application_id = new.application_id; END",
-    "CREATE TRIGGER trg_review_fts_follow AFTER UPDATE OF state, created_at ON applications "
-    "WHEN old.state IS NOT new.state OR old.created_at IS NOT new.created_at BEGIN "
-    "UPDATE review_fts_entries SET state = new.state, created_at = new.created_at "
-    "WHERE application_id = new.id; END",
-    "CREATE INDEX ix_review_fts_queue ON review_fts_entries "
-    "(network_id, state, created_at, application_id, search_text)",
-]
-
-POSTGRESQL_DDL = [
-    "ALTER TABLE review_fts_entries ADD COLUMN search_vector tsvector "
-    "GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, search_text)) STORED",
-    "CREATE INDEX ix_review_fts_text ON review_fts_entries USING gin (search_vector)",
-    "CREATE OR REPLACE FUNCTION trg_review_fts_forget() RETURNS trigger LANGUAGE plpgsql AS $$ "
-    "BEGIN DELETE FROM review_fts_entries WHERE application_id = NEW.id; RETURN NULL; END $$",
-    "CREATE TRIGGER trg_review_fts_changed AFTER UPDATE OF first_name, last_name, institution, email, network_id "
-    "ON applications FOR EACH ROW EXECUTE FUNCTION trg_review_fts_forget()",
-    # How many rows a word keeps in row_matches()'s expression (migration 0014; PostgreSQL 14+).
-    "CREATE STATISTICS IF NOT EXISTS review_fts_padded ON ((' ' || search_text)) FROM review_fts_entries",
-    # The queue's copies (migration 0015). The insert locks its application row (FOR SHARE), so a
-    # state change committed at the same time waits for the new row and then updates it too.
-    "CREATE OR REPLACE FUNCTION trg_review_fts_copy() RETURNS trigger LANGUAGE plpgsql AS $$ "
-    "BEGIN SELECT network_id, state, created_at INTO NEW.network_id, NEW.state, NEW.created_at "
-    "FROM applications WHERE id = NEW.application_id FOR SHARE; RETURN NEW; END $$",
-    "CREATE TRIGGER trg_review_fts_copy BEFORE INSERT ON review_fts_entries "
-    "FOR EACH ROW EXECUTE FUNCTION trg_review_fts_copy()",
-    "CREATE OR REPLACE FUNCTION trg_review_fts_follow() RETURNS trigger LANGUAGE plpgsql AS $$ "
-    "BEGIN UPDATE review_fts_entries SET state = NEW.state, created_at = NEW.created_at "
-    "WHERE application_id = NEW.id; RETURN NULL; END $$",
-    "CREATE TRIGGER trg_review_fts_follow AFTER UPDATE OF state, created_at ON applications FOR EACH ROW "
-    "WHEN (OLD.state IS DISTINCT FROM NEW.state OR OLD.created_at IS DISTINCT FROM NEW.created_at) "
-    "EXECUTE FUNCTION trg_review_fts_follow()",
-    "CREATE INDEX ix_review_fts_queue ON review_fts_entries (network_id, state, created_at, application_id) "
-    "INCLUDE (search_text)",
-]
-
-
-@sa.event.listens_for(review_index, "after_create")
-def _create_search_objects(target, connection, **kw) -> None:
-    if connection.dialect.name == "sqlite":
-        # A stale FTS table or trigger may survive drop_all (they are not in the metadata).
-        connection.exec_driver_sql("DROP TABLE IF EXISTS review_fts")
-        for name in ("trg_review_fts_changed", "trg_review_fts_follow"):
-            connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
-        statements = SQLITE_DDL
-    else:
-        for name in ("trg_review_fts_changed", "trg_review_fts_follow"):
-            connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name} ON applications")
-        statements = POSTGRESQL_DDL
-    for statement in statements:
-        connection.exec_driver_sql(statement)
-
-
-@sa.event.listens_for(review_index, "after_drop")
-def _drop_search_objects(target, connection, **kw) -> None:
-    if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("DROP TABLE IF EXISTS review_fts")
-
-
-# --------------------------------------------------------------------------- rows
 
 
 def search_text(network_id: int, first_name: str, last_name: str, institution: str, email: str) -> str:
@@ -188,11 +111,52 @@ def matching_ids(dialect: str, network_id: int, words: tuple[str, ...]) -> sa.Te
             .bindparams(review_match=expression)
             .columns(sa.column("rowid", sa.Integer))
         )
+    return sa.select(review_index.c.application_id).where(_tsquery_matches(prefixed))
+
+
+def _tsquery_matches(prefixed: list[str]) -> sa.TextClause:
     # Quoted lexemes: a word is never read as a tsquery operator.
     tsquery = " & ".join(f"'{word}':*" for word in prefixed)
-    return sa.select(review_index.c.application_id).where(
-        sa.text("search_vector @@ to_tsquery('simple'::regconfig, :review_tsquery)").bindparams(review_tsquery=tsquery)
+    return sa.text("search_vector @@ to_tsquery('simple'::regconfig, :review_tsquery)").bindparams(
+        review_tsquery=tsquery
     )
+
+
+def matching_entries(dialect: str, network_id: int, words: tuple[str, ...]) -> sa.Select:
+    """The matching search rows with their copies (application_id, state, created_at), for counts.
+
+    Counting a search's few hits per state from these needs no application rows: before, every
+    state's count looked up each hit's application (six states × 750 hits for a surname).
+    """
+    entries = review_index.c
+    query = sa.select(entries.application_id, entries.state, entries.created_at)
+    if dialect == "sqlite":
+        return query.where(entries.application_id.in_(matching_ids(dialect, network_id, words)))
+    return query.where(_tsquery_matches(network_words(network_id, words)))
+
+
+def first_hits(
+    dialect: str,
+    network_id: int,
+    words: tuple[str, ...],
+    states: tuple[ApplicationState, ...],
+    limit: int,
+    created_from: datetime | None = None,
+    created_before: datetime | None = None,
+) -> sa.Select:
+    """The ids of the first `limit` hits of these states in queue order, from the search rows' copies.
+
+    For a page of a search with few hits: the hits are read (with their copies of state and
+    created_at) and sorted, and only the page's applications are read, not every hit's.
+    """
+    hits = matching_entries(dialect, network_id, words).cte("review_hits")
+    hits = hits.prefix_with("MATERIALIZED", dialect="postgresql")
+    query = sa.select(hits.c.application_id).where(hits.c.state.in_(states))
+    if created_from is not None:
+        query = query.where(hits.c.created_at >= created_from)
+    if created_before is not None:
+        query = query.where(hits.c.created_at < created_before)
+    return query.order_by(hits.c.created_at, hits.c.application_id).limit(limit)
 
 
 def hits_first(dialect: str, network_id: int, words: tuple[str, ...]) -> sa.CTE:
@@ -231,28 +195,33 @@ def row_matches(network_id: int, words: tuple[str, ...], id_column, *, probe: bo
     )
 
 
-def common_word_range(
+def state_matches(
     network_id: int,
     words: tuple[str, ...],
     state: ApplicationState,
+    hits: sa.CTE | None = None,
     created_from: datetime | None = None,
     created_before: datetime | None = None,
 ) -> sa.Select:
-    """The ids of one state's applications that match common words, from ix_review_fts_queue alone.
+    """The ids of one state's applications matching the words, from the search rows' copies alone.
 
-    One index range (network, state, dates) whose entries carry the text: a capped count reads
-    about cap × (applications ÷ hits) index entries and no table rows, where a probe per
-    application of the state read two tables for each (100–170 ms for all states at 100,000).
+    With `hits` (few hits, read once by matching_entries) from those rows; without (common
+    words) one range of ix_review_fts_queue whose entries carry the text, so a capped count
+    reads about cap × (applications ÷ hits) index entries and no table rows. Before, a count
+    checked every application of the state against the search index, or looked up every hit's
+    application: two tables per row (100–170 ms for all states at 100,000 for a common word).
     """
-    entries = review_index.c
-    padded = sa.literal_column("' '", sa.Text) + entries.search_text
-    query = sa.select(entries.application_id).where(
-        entries.network_id == network_id,
-        entries.state == state,
-        *(padded.like(f"% {word}%") for word in network_words(network_id, words)),
-    )
+    created: sa.ColumnElement
+    if hits is None:
+        entries = review_index.c
+        padded = sa.literal_column("' '", sa.Text) + entries.search_text
+        patterns = (padded.like(f"% {word}%") for word in network_words(network_id, words))
+        query = sa.select(entries.application_id).where(entries.network_id == network_id, entries.state == state)
+        query, created = query.where(*patterns), entries.created_at
+    else:
+        query, created = sa.select(hits.c.application_id).where(hits.c.state == state), hits.c.created_at
     if created_from is not None:
-        query = query.where(entries.created_at >= created_from)
+        query = query.where(created >= created_from)
     if created_before is not None:
-        query = query.where(entries.created_at < created_before)
+        query = query.where(created < created_before)
     return query

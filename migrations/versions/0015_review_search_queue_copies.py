@@ -6,7 +6,7 @@ index (two tables read per application: 100-170 ms for all states at 100,000 app
 With copies of network_id, state and created_at on ``review_fts_entries`` and an index
 (network_id, state, created_at, application_id) that carries the text, a count is one index
 range that stops at the cap. The copies are written only by triggers (a copy of the statements
-in app/review/search.py, as migrations must not change with the app), like 0013's links:
+in app/review/search_ddl.py, as migrations must not change with the app), like 0013's links:
 filled when an index row is written, following every change of state or created_at, also by
 raw SQL. SQLite's FTS5 update trigger now fires only when the text changes. Existing rows are
 filled here.

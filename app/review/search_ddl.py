@@ -90,6 +90,3 @@ def _create_search_objects(target, connection, **kw) -> None:
 def _drop_search_objects(target, connection, **kw) -> None:
     if connection.dialect.name == "sqlite":
         connection.exec_driver_sql("DROP TABLE IF EXISTS review_fts")
-
-
-# --------------------------------------------------------------------------- rows

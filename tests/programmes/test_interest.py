@@ -3,7 +3,8 @@ network gets exactly one mail, and the new year's page lists them."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
@@ -73,7 +74,9 @@ def test_interested_municipalities_are_mailed_exactly_once_when_the_new_year_ope
     assert smtp.to(former.account.email) == [] and smtp.to(stranger.account.email) == []
     assert db.session.scalar(sa.select(sa.func.count(CohortInterestNotice.id))) == 2
     page = html(staff.get(f"/koordination/kommunen/programm/{new_id}"))
-    assert f"Stadt Jena: benachrichtigt am {german(today)}" in page.select_one("#frueher").parent.get_text(
+    # The page shows when the mail went out in German time (a day later than UTC from 23:00).
+    sent_on = datetime.now(ZoneInfo("Europe/Berlin")).date()
+    assert f"Stadt Jena: benachrichtigt am {german(sent_on)}" in page.select_one("#frueher").parent.get_text(
         " ", strip=True
     )
 

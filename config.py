@@ -188,6 +188,9 @@ class Config:
 
     # Seconds `/` and network pages are served from memory to visitors without cookies (0: off).
     PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 30)
+    # Seconds at most a logged-in page (directory, review queue, Mein Bereich) is answered again
+    # from memory to the same browser while no data has changed (app/core/viewercache.py; 0: off).
+    VIEWER_PAGE_CACHE_SECONDS = env_int("VIEWER_PAGE_CACHE_SECONDS", 30)
 
     HOST = os.environ.get("HOST", "127.0.0.1")
     PORT = env_int("PORT", 5000)
@@ -196,6 +199,7 @@ class Config:
 class DevelopmentConfig(Config):
     DEBUG = True
     PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 0)
+    VIEWER_PAGE_CACHE_SECONDS = env_int("VIEWER_PAGE_CACHE_SECONDS", 0)
     MAIL_CONSOLE = env_bool("MAIL_CONSOLE", default=True)
     EXTRA_TRUSTED_HOSTS = env_list("EXTRA_TRUSTED_HOSTS", "localhost,127.0.0.1")
     # `make run` starts a worker beside the web server; poll often so mail appears at once.
@@ -219,6 +223,7 @@ class TestConfig(Config):
     MAIL_TIMEOUT = 5.0
     MIN_FILL_SECONDS = 0
     PUBLIC_PAGE_CACHE_SECONDS = 0  # tests/public/test_page_cache.py switches it on
+    VIEWER_PAGE_CACHE_SECONDS = 0  # tests/core/test_viewer_cache.py switches it on
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST = 8
     SERVER_NAME = None

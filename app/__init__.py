@@ -29,7 +29,7 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
 
     from app import assets, extensions, requestlog
     from app.core import headers as security_headers
-    from app.core import i18n, pagecache, web
+    from app.core import i18n, pagecache, viewercache, web
 
     requestlog.init_app(app)
     extensions.db.init_app(app)
@@ -40,6 +40,7 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
     i18n.init_app(app)
     web.init_app(app)
     security_headers.init_app(app)
+    viewercache.init_app(app)  # logged-in pages, inside the visitor cache
     pagecache.init_app(app)  # in front of the app, behind WhiteNoise (static files first)
     assets.init_app(app)
 

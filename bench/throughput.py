@@ -17,6 +17,13 @@ file) this script
 4. prints requests/s, p50 and p95 latency per page and the share of the bare route's
    requests/s (the mean of its two runs), and the machine's core count.
 
+Logged-in pages are measured twice: ", built" on a second gunicorn with the logged-in page
+cache off (VIEWER_PAGE_CACHE_SECONDS=0: every request builds the page – a person's first
+look at an address, or after any change of data), ", repeat" on the production setting, where
+wrk's repeated requests for one address with one cookie are answered from the worker's memory
+after one check against the database (app/core/viewercache.py) – reloads, going back, a
+second tab.
+
 Targets (issue #13): public pages (/, network page, event page) ≥ 50 %; directory browse and
 search, review queue ≥ 20 %; "Mein Bereich" ≥ 30 %. The public pages are measured as a visitor without cookies sees them
 (the production page cache applies); logged-in pages with the session cookie.
@@ -212,26 +219,32 @@ def run(label: str, url: str, args, wrk: str, folder: Path) -> None:
         "FLASK_APP": "wsgi",
         "BASE_URL": "http://127.0.0.1",  # production refuses to start without it (links in mails)
     }
-    app_port, bare_port = free_port(), free_port()
+    app_port, built_port, bare_port = free_port(), free_port(), free_port()
     script = folder / "report.lua"
     script.write_text(WRK_SCRIPT)
     app = start_gunicorn("wsgi:app", app_port, env, args.workers, folder / f"{label}-app.log")
+    # The same app with the logged-in page cache off: every logged-in request builds its page.
+    built_env = {**env, "VIEWER_PAGE_CACHE_SECONDS": "0"}
+    built = start_gunicorn("wsgi:app", built_port, built_env, args.workers, folder / f"{label}-built.log")
     bare = start_gunicorn("bench.bare_app:app", bare_port, env, args.workers, folder / f"{label}-bare.log")
     try:
-        base = f"http://127.0.0.1:{app_port}"
-        cookie = login_cookie(base)
+        base, built_base = f"http://127.0.0.1:{app_port}", f"http://127.0.0.1:{built_port}"
+        cookie, built_cookie = login_cookie(base), login_cookie(built_base)
         before = drive(wrk, f"http://127.0.0.1:{bare_port}/", args, None, script)
         pages = list(PAGES)
         event = event_page(url)
         if event:
             pages.insert(2, event)
-        rows = [
-            (label_, path, drive(wrk, base + path, args, cookie if logged_in else None, script), target)
-            for label_, path, logged_in, target in pages
-        ]
+        rows = []
+        for label_, path, logged_in, target in pages:
+            if not logged_in:
+                rows.append((label_, drive(wrk, base + path, args, None, script), target))
+                continue
+            rows.append((f"{label_}, built", drive(wrk, built_base + path, args, built_cookie, script), target))
+            rows.append((f"{label_}, repeat", drive(wrk, base + path, args, cookie, script), target))
         after = drive(wrk, f"http://127.0.0.1:{bare_port}/", args, None, script)
     finally:
-        for process in (app, bare):
+        for process in (app, built, bare):
             process.terminate()
             process.wait(timeout=30)
     bare_rate = (before[0] + after[0]) / 2
@@ -239,11 +252,11 @@ def run(label: str, url: str, args, wrk: str, folder: Path) -> None:
         f"{label}: bare Flask route {bare_rate:,.0f} req/s (runs: {before[0]:,.0f} and {after[0]:,.0f}), "
         f"p50 {before[1]:.1f} ms, p95 {before[2]:.1f} ms"
     )
-    print(f"{'page':22} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'share':>7} {'target':>7}")
-    for name, _path, (rate, p50, p95), target in rows:
+    print(f"{'page':34} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'share':>7} {'target':>7}")
+    for name, (rate, p50, p95), target in rows:
         share = rate / bare_rate
         mark = "" if share >= target else "  below target"
-        print(f"{name:22} {rate:8,.0f} {p50:8.1f} {p95:8.1f} {share:7.0%} {target:7.0%}{mark}")
+        print(f"{name:34} {rate:8,.0f} {p50:8.1f} {p95:8.1f} {share:7.0%} {target:7.0%}{mark}")
     sys.stdout.flush()
 
 

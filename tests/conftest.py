@@ -39,6 +39,7 @@ from app.models import (
     Organisation,
     Themenkreis,
 )
+from app.models.page_generation import FIRST_ROW as FIRST_GENERATION
 from config import TestConfig
 from tests.i18n_support import compile_catalog
 
@@ -193,6 +194,7 @@ def _reset_schema(backend: str) -> None:
         else:
             for table in tables:
                 connection.execute(table.delete())
+        connection.execute(FIRST_GENERATION)  # the counter row create_all and migration 0016 insert
     search_ddl.clear_search_objects(db.engine)
 
 

@@ -11,6 +11,7 @@ from app.core.actions import submit
 from app.core.downloads import download, json_download
 from app.core.limits import rate_limit
 from app.core.values import format_phone
+from app.core.viewercache import cached_for_viewer
 from app.directory import listing
 from app.extensions import db, limiter
 from app.members import contacts
@@ -21,6 +22,7 @@ from forms.account import ConfirmForm, DeleteAccountForm, EmailChangeForm, Leave
 
 
 @bp.get("/")
+@cached_for_viewer
 @login_required
 def overview():
     memberships = profile.active_memberships(current_user)

@@ -73,6 +73,7 @@ def load_account_for_session(token: str) -> Account | None:
         db.session.execute(sa.update(LoginSession).where(LoginSession.id == session_id).values(last_seen_at=now))
         db.session.commit()
     account.login_token = token
+    account.login_session_id = session_id
     account.coordinator_flag = bool(coordinates_any)
     return account
 

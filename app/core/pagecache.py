@@ -89,7 +89,7 @@ class VisitorPageCache:
         key = tuple(str(environ.get(part, "")) for part in KEY_PARTS)
         entry = self.entries.get(key)
         if entry is not None and entry.expires > time.monotonic():
-            return self._answer(entry, environ, start_response)
+            return answer(self.app, entry, environ, start_response)
         return self._fill(key, seconds, environ, start_response)
 
     def _without_marker(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
@@ -99,45 +99,70 @@ class VisitorPageCache:
         return self.wsgi_app(environ, strip)
 
     def _fill(self, key: tuple[str, ...], seconds: int, environ: dict, start_response: Callable) -> Iterable[bytes]:
-        seen: dict[str, Any] = {}
-
-        def capture(status: str, headers: list[tuple[str, str]], exc_info=None):
-            marker = next((value for name, value in headers if name == MARKER), None)
-            kept = [(name, value) for name, value in headers if name != MARKER]
-            names = {name.lower() for name, _ in kept}
-            if marker and status.startswith("200 ") and "set-cookie" not in names:
-                seen.update(status=status, headers=kept, marker=marker)
-            return start_response(status, kept, exc_info)
-
-        body = self.wsgi_app(environ, capture)
-        if "marker" not in seen:
+        body, page = capture(self.wsgi_app, MARKER, environ, start_response)
+        if page is None:
             return body
-        try:
-            data = b"".join(body)
-        finally:
-            close = getattr(body, "close", None)
-            if close is not None:
-                close()
-        endpoint, _, rule = seen["marker"].partition(" ")
-        stored = [(name, value) for name, value in seen["headers"] if name.lower() != "x-request-id"]
+        endpoint, _, rule = page.marker.partition(" ")
         with self.lock:
             if len(self.entries) >= MAX_ENTRIES:
                 self.entries.clear()
-            self.entries[key] = Entry(time.monotonic() + seconds, seen["status"], stored, data, endpoint, rule)
-        return [data]
+            self.entries[key] = Entry(time.monotonic() + seconds, page.status, page.headers, page.body, endpoint, rule)
+        return [page.body]
 
-    def _answer(self, entry: Entry, environ: dict, start_response: Callable) -> Iterable[bytes]:
-        started = time.perf_counter()
-        incoming = environ.get("HTTP_X_REQUEST_ID", "")
-        request_id = incoming if requestlog.REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
-        start_response(entry.status, [*entry.headers, ("X-Request-ID", request_id)])
-        duration = time.perf_counter() - started
-        requestlog.log_request("GET", entry.rule, entry.endpoint, 200, duration * 1000, request_id, cached=True)
-        if self.app.config.get("METRICS_TOKEN"):
-            from app.metrics import http as metrics
 
-            metrics.record(entry.endpoint, "GET", 200, duration)
-        return [entry.body]
+@dataclass(frozen=True)
+class Captured:
+    status: str
+    headers: list[tuple[str, str]]  # without the marker and the request id
+    body: bytes
+    marker: str
+
+
+def capture(
+    wsgi_app: Callable, marker_name: str, environ: dict, start_response: Callable
+) -> tuple[Iterable[bytes], Captured | None]:
+    """Run the app; keep its answer if the view marked it, the status is 200 and no cookie is set.
+
+    The marker header never leaves the server. Returns the body to send and, when kept, the page.
+    """
+    seen: dict[str, Any] = {}
+
+    def capturing(status: str, headers: list[tuple[str, str]], exc_info=None):
+        marker = next((value for name, value in headers if name == marker_name), None)
+        kept = [(name, value) for name, value in headers if name != marker_name]
+        names = {name.lower() for name, _ in kept}
+        if marker and status.startswith("200 ") and "set-cookie" not in names:
+            seen.update(status=status, headers=kept, marker=marker)
+        return start_response(status, kept, exc_info)
+
+    body = wsgi_app(environ, capturing)
+    if "marker" not in seen:
+        return body, None
+    try:
+        data = b"".join(body)
+    finally:
+        close = getattr(body, "close", None)
+        if close is not None:
+            close()
+    stored = [(name, value) for name, value in seen["headers"] if name.lower() != "x-request-id"]
+    return [data], Captured(seen["status"], stored, data, seen["marker"])
+
+
+def answer(
+    app: Flask, entry: Entry, environ: dict, start_response: Callable, started: float | None = None
+) -> Iterable[bytes]:
+    """Send a kept page with its own request id, log line and metrics count (both page caches)."""
+    started = time.perf_counter() if started is None else started
+    incoming = environ.get("HTTP_X_REQUEST_ID", "")
+    request_id = incoming if requestlog.REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
+    start_response(entry.status, [*entry.headers, ("X-Request-ID", request_id)])
+    duration = time.perf_counter() - started
+    requestlog.log_request("GET", entry.rule, entry.endpoint, 200, duration * 1000, request_id, cached=True)
+    if app.config.get("METRICS_TOKEN"):
+        from app.metrics import http as metrics
+
+        metrics.record(entry.endpoint, "GET", 200, duration)
+    return [entry.body]
 
 
 def init_app(app: Flask) -> None:

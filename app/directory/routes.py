@@ -13,6 +13,7 @@ from app.core.limits import rate_limit
 from app.core.loaders import load_network
 from app.core.pagination import page_number
 from app.core.values import format_phone
+from app.core.viewercache import cached_for_viewer
 from app.directory import bp, listing
 from app.extensions import limiter
 from app.models import Network
@@ -41,6 +42,7 @@ def _sender_key() -> str:
 
 
 @bp.get("/netzwerke/<slug>/verzeichnis")
+@cached_for_viewer
 @login_required
 def index(slug: str):
     network = directory_network(slug)

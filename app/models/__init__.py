@@ -41,6 +41,7 @@ from app.models.membership_contact import MembershipContact
 from app.models.network import ApplicantKind, Laendergruppe, Network, Themenkreis
 from app.models.organisation import Organisation, OrganisationType
 from app.models.outbox import OutboxAttachment, OutboxMessage, OutboxStatus
+from app.models.page_generation import page_generation
 from app.models.programme import (
     Cohort,
     CohortInterestNotice,
@@ -132,6 +133,7 @@ __all__ = [
     "directory_text",
     "directory_themen",
     "invitation_themenkreise",
+    "page_generation",
     "review_index",
     "utcnow",
 ]

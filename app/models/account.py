@@ -67,11 +67,13 @@ class Account(UserMixin, Base):
     # Set at login / load: the token of the server-side LoginSession (see get_id).
     if TYPE_CHECKING:
         login_token: str | None
+        login_session_id: int | None
         coordinator_flag: bool | None
     else:
         login_token = None  # not columns: unannotated at run time, so the ORM leaves them alone
         # Set by load_account_for_session in the same statement (the navigation asks on every page).
         coordinator_flag = None
+        login_session_id = None  # the LoginSession row (the logged-in page cache checks it)
 
     @property
     def coordinates_any_network(self) -> bool:

@@ -12,6 +12,7 @@ from app.core.downloads import download
 from app.core.errors import DomainError
 from app.core.pagination import page_number
 from app.core.permissions import coordinator_network, require_coordinator_of_any
+from app.core.viewercache import cached_for_viewer
 from app.extensions import db
 from app.models import ApplicationState
 from app.review import bp, exports
@@ -66,6 +67,7 @@ def _kept_args(source) -> dict[str, Any]:
 
 
 @bp.get("/<slug>/antraege")
+@cached_for_viewer
 def queue(slug: str):
     network = coordinator_network(slug)
     form, filters = _filters(network, request.args)

@@ -66,6 +66,7 @@ NOT_DOMAIN = {
     "app.health.routes",
     "app.assets",
     "app.core.pagecache",
+    "app.core.viewercache",
 }
 DOMAIN_FILES = [
     path

@@ -69,6 +69,9 @@ from app.extensions import db  # noqa: E402
 from app.models import Account, CoordinatorAssignment, Event, Network  # noqa: E402
 
 NETWORK = directory_bench.NETWORK
+# Login and load use one user agent, as one browser does: Flask-Login's session protection marks
+# a session from another agent as not fresh, which changes the cookie on every answer.
+USER_AGENT = "Mozilla/5.0 (teilhabe-bench)"
 VIEWER, PASSWORD = directory_bench.VIEWER, directory_bench.PASSWORD
 WRK_SCRIPT = """
 done = function(summary, latency, requests)
@@ -167,19 +170,22 @@ def start_gunicorn(
 
 
 def login_cookie(base: str) -> str:
+    """Log in through the form; the cookie as a browser holds it after its first page there."""
     jar = CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    opener.addheaders = [("User-Agent", USER_AGENT)]
     page = opener.open(base + "/anmelden").read().decode()
     token = html.unescape(re.search(r'name="csrf_token" value="([^"]+)"', page).group(1))
     data = urllib.parse.urlencode({"csrf_token": token, "email": VIEWER, "password": PASSWORD}).encode()
     opener.open(base + "/anmelden", data=data)
-    cookies = "; ".join(f"{cookie.name}={cookie.value}" for cookie in jar)
-    if "remember" not in cookies and "session" not in cookies:
-        raise SystemExit("login failed")
-    check = urllib.request.Request(base + "/mein-bereich/", headers={"Cookie": cookies})  # noqa: S310
-    with urllib.request.urlopen(check) as response:  # noqa: S310 - local server
+    # The first page after the login stores a CSRF token in the session (a new cookie, which a
+    # browser keeps); wrk repeats one fixed cookie, so take it after that page.
+    with opener.open(base + "/mein-bereich/") as response:
         if response.url.rstrip("/").endswith("/anmelden"):
             raise SystemExit("login failed: Mein Bereich redirects to the login")
+    cookies = "; ".join(f"{cookie.name}={cookie.value}" for cookie in jar)
+    if "session" not in cookies:
+        raise SystemExit("login failed")
     return cookies
 
 
@@ -193,6 +199,8 @@ def drive(wrk: str, url: str, args, cookie: str | None, script: Path) -> tuple[f
         str(script),
         "-H",
         "Accept-Encoding: gzip, br",
+        "-H",
+        f"User-Agent: {USER_AGENT}",
     ]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]

@@ -40,12 +40,16 @@ from flask_login import current_user
 
 from app.core import generation, pagecache
 from app.extensions import db
+from app.models import LoginSession
+from app.models.page_generation import page_generation
 
 MARKER = "X-Teilhabe-Viewer-Cache"  # set by the view, read and removed by the middleware
 MAX_ENTRIES = 2048  # pages per worker (a few KB each, compressed); beyond that it starts afresh
 KEY_PARTS = (*pagecache.KEY_PARTS, "HTTP_COOKIE", "HTTP_USER_AGENT")
+# Table names from the models; the one value is a bound parameter.
 CHECK = (
-    "SELECT g.value, (SELECT count(*) FROM login_sessions s WHERE s.id = {param}) FROM page_generation g WHERE g.id = 1"
+    f"SELECT g.value, (SELECT count(*) FROM {LoginSession.__tablename__} s WHERE s.id = {{param}})"  # noqa: S608
+    f" FROM {page_generation.name} g WHERE g.id = 1"
 )
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
@@ -19,6 +17,7 @@ from wtforms import (
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from app.core.regions import BUNDESLAENDER
+from app.models import today_in_germany
 from app.models.atlas import AtlasInitiator, AtlasLevel, AtlasLicence, AtlasRecruitment, AtlasTopic
 from forms import BaseForm, MultiCheckboxField, SearchForm
 
@@ -29,7 +28,7 @@ MONTHS = [SelectChoice("", _l("– Monat –"))] + [SelectChoice(str(m), f"{m:02
 
 
 def last_year() -> int:
-    return date.today().year + 1
+    return today_in_germany().year + 1
 
 
 def _enum_choices(enum_class, empty: str | None = None) -> list[SelectChoice]:

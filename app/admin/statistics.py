@@ -8,16 +8,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
 from app.core.regions import BUNDESLAENDER
 from app.extensions import db
-from app.models import OPEN_STATES, Account, Application, ApplicationState, Membership, Network, Themenkreis
+from app.models import BERLIN, OPEN_STATES, Account, Application, ApplicationState, Membership, Network, Themenkreis
 from app.models.membership import membership_themenkreise
 
-BERLIN = ZoneInfo("Europe/Berlin")
 # Open states in the order an application passes through them.
 OPEN_STATE_ORDER = [s for s in ApplicationState if s in OPEN_STATES]
 DECISIONS = (ApplicationState.ACCEPTED, ApplicationState.REJECTED)

@@ -20,7 +20,7 @@ from sqlalchemy.orm import selectinload
 
 from app.directory.search_index import sort_key, tokens
 from app.extensions import db
-from app.models import AtlasEntry, AtlasState
+from app.models import AtlasEntry, AtlasState, today_in_germany
 from app.models.atlas import atlas_index
 
 _ALNUM = re.compile(r"[^a-z0-9]")
@@ -35,7 +35,7 @@ def entry_years(entry: AtlasEntry, today: date | None = None) -> list[int]:
     """The years a procedure ran in (capped at 30, so a wrong start year cannot flood the tags)."""
     if not entry.start_year:
         return []
-    last = (today or date.today()).year if entry.ongoing else (entry.end_year or entry.start_year)
+    last = (today or today_in_germany()).year if entry.ongoing else (entry.end_year or entry.start_year)
     return list(range(entry.start_year, max(entry.start_year, last) + 1))[:30]
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from faker import Faker
@@ -14,6 +13,7 @@ from app.demo.people import FUNCTIONS, INSTITUTIONS, PLACES, TOPICS
 from app.extensions import db
 from app.members.organisations import normalise_organisation_name
 from app.models import (
+    BERLIN,
     Account,
     ApplicantKind,
     Audience,
@@ -27,9 +27,9 @@ from app.models import (
     QuestionKind,
     Themenkreis,
     Visibility,
+    today_in_germany,
 )
 
-BERLIN = ZoneInfo("Europe/Berlin")
 NETWORK_FIELDS = (
     "name",
     "operator",
@@ -72,7 +72,7 @@ def seed_networks(today: date | None = None) -> int:
 
     Existing networks are left exactly as they are, so running it twice changes nothing.
     """
-    today = today or date.today()
+    today = today or today_in_germany()
     created = 0
     for spec in NETWORKS:
         if db.session.scalar(sa.select(Network.id).where(Network.slug == spec["slug"])) is not None:

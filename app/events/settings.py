@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
 
@@ -15,6 +14,7 @@ from app.events.waitlist import offer_free_places
 from app.extensions import db
 from app.models import (
     ACTIVE_STATES,
+    BERLIN,
     MAX_QUESTIONS,
     Account,
     Event,
@@ -28,7 +28,6 @@ from app.models import (
 
 log = logging.getLogger(__name__)
 
-BERLIN = ZoneInfo("Europe/Berlin")
 # Fields copied as they are from the form data.
 PLAIN_FIELDS = (
     "title", "place", "online", "registration_required", "themenkreis_id", "laendergruppe_id", "description",

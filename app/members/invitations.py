@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 from typing import Any, cast
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask import current_app
@@ -24,6 +23,7 @@ from app.extensions import db
 from app.members import notifications
 from app.members.organisations import normalise_organisation_name
 from app.models import (
+    BERLIN,
     Account,
     ApplicantKind,
     ConsentKind,
@@ -38,7 +38,6 @@ from app.models import (
     utcnow,
 )
 
-BERLIN = ZoneInfo("Europe/Berlin")
 PERSON_FIELDS = (
     "first_name",
     "last_name",

@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.core.regions import bundesland_for_postcode
 from app.core.values import is_germany
-from app.models import ApplicantKind, Network
+from app.models import ApplicantKind, Network, today_in_germany
 
 LIMITS = {
     "first_name": 100,
@@ -194,7 +194,7 @@ def check_row(row: RowCheck, raw: dict[str, str], words: NetworkVocabulary) -> N
         row.errors.append(str(_l("Unbekannte Ländergruppe: „%(value)s“.", value=group)))
     since = raw.get("member_since", "")
     values["member_since"] = parse_date(since) if since else None
-    if since and (values["member_since"] is None or values["member_since"] > date.today()):
+    if since and (values["member_since"] is None or values["member_since"] > today_in_germany()):
         row.errors.append(str(_l("Ungültiges Datum bei „Mitglied seit“: „%(value)s“.", value=since)))
         values["member_since"] = None
 

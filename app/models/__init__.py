@@ -20,7 +20,7 @@ from app.models.atlas import (
     AtlasState,
     AtlasUpdate,
 )
-from app.models.base import utcnow
+from app.models.base import BERLIN, today_in_germany, utcnow
 from app.models.event import (
     ACTIVE_STATES,
     MAX_QUESTIONS,
@@ -67,6 +67,7 @@ from app.models.verification import (
 
 __all__ = [
     "ACTIVE_STATES",
+    "BERLIN",
     "FINAL_STATES",
     "MAX_QUESTIONS",
     "OPEN_STATES",
@@ -135,5 +136,6 @@ __all__ = [
     "invitation_themenkreise",
     "page_generation",
     "review_index",
+    "today_in_germany",
     "utcnow",
 ]

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import enum
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+
+BERLIN = ZoneInfo("Europe/Berlin")  # the networks' time zone: dates shown and entered are German dates
 
 
 def utcnow() -> datetime:
     """Current time as an aware UTC datetime (use as a callable default)."""
     return datetime.now(UTC)
+
+
+def today_in_germany() -> date:
+    """Today's date in Germany, whatever the server's own time zone (UTC on most servers)."""
+    return utcnow().astimezone(BERLIN).date()
 
 
 class UTCDateTime(sa.types.TypeDecorator):

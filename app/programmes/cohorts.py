@@ -23,6 +23,7 @@ from app.models import (
     Membership,
     Network,
     ParticipationState,
+    today_in_germany,
     utcnow,
 )
 from app.programmes import notifications
@@ -172,7 +173,7 @@ def save_cohort(
         kept.append(milestone)
     cohort.milestones = kept
     db.session.flush()
-    notify_interested(cohort, today or date.today())
+    notify_interested(cohort, today or today_in_germany())
     return cohort
 
 

@@ -30,6 +30,7 @@ from app.models import (
     SealCriterion,
     SealReview,
     SealState,
+    today_in_germany,
     utcnow,
 )
 
@@ -119,7 +120,7 @@ def _cohort(network: Network, name: str, places: int, opens: date, closes: date,
 
 def seed_programme_demo(today: date | None = None) -> bool:
     """Once per database: seven member municipalities, two programme years, one seal holder, one question."""
-    today = today or date.today()
+    today = today or today_in_germany()
     network = db.session.scalar(sa.select(Network).where(Network.slug == DEMO_NETWORK))
     if network is None or db.session.scalar(sa.select(Cohort.id).where(Cohort.network_id == network.id).limit(1)):
         return False

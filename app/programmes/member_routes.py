@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -13,7 +11,16 @@ from app.core.actions import submit
 from app.core.loaders import load_network
 from app.core.permissions import require_login
 from app.extensions import db
-from app.models import Cohort, CohortMilestone, Membership, Network, ParticipationState, SealCase, SealState
+from app.models import (
+    Cohort,
+    CohortMilestone,
+    Membership,
+    Network,
+    ParticipationState,
+    SealCase,
+    SealState,
+    today_in_germany,
+)
 from app.programmes import bp
 from app.programmes.cohorts import (
     alumni_cohorts,
@@ -67,7 +74,7 @@ def _render(
     seal_form: SealApplicationForm | None = None,
     answered: tuple[int, SealAnswerForm] | None = None,
 ):
-    today = date.today()
+    today = today_in_germany()
     rows = []
     for cohort in network_cohorts(network):
         participation = participation_of(cohort, membership)
@@ -116,7 +123,7 @@ def apply(slug: str, cohort_id: int):
 
     done = submit(
         BaseForm(),
-        lambda: apply_to_cohort(cohort, membership, date.today()),
+        lambda: apply_to_cohort(cohort, membership, today_in_germany()),
         success=success,
         next_url=_page_url(network),
         refused_url=_page_url(network),
@@ -169,7 +176,7 @@ def tick_action(form: TickForm, participation, milestone, role: str):
     if request.form.get("undo"):
         return lambda: untick(participation, milestone)
     actor = current_user._get_current_object()
-    return lambda: tick(participation, milestone, actor, role, form.reached_on.day or date.today())
+    return lambda: tick(participation, milestone, actor, role, form.reached_on.day or today_in_germany())
 
 
 @bp.post(f"{PREFIX}/<int:cohort_id>/meilensteine/<int:milestone_id>")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, render_template
 
 from app.core.downloads import download
 from app.core.loaders import load_network
 from app.core.outbox import external_url
+from app.models import today_in_germany
 from app.programmes import bp
 from app.programmes.cohorts import alumni_cohorts
 from app.programmes.graphic import seal_svg
@@ -18,7 +17,7 @@ from app.programmes.seals import by_code, current_seal, has_programme, holders
 @bp.get("/netzwerke/<slug>/siegel")
 def holders_page(slug: str):
     network = load_network(slug)
-    return render_template("programmes/holders.html", network=network, cases=holders(network, date.today()))
+    return render_template("programmes/holders.html", network=network, cases=holders(network, today_in_germany()))
 
 
 @bp.get("/siegel/<code>")
@@ -29,7 +28,7 @@ def verify(code: str):
     return render_template(
         "programmes/verify.html",
         case=case,
-        valid=case.is_valid_on(date.today()),
+        valid=case.is_valid_on(today_in_germany()),
         verify_url=external_url("programmes.verify", code=case.code),
     )
 
@@ -48,7 +47,7 @@ def graphic(code: str):
 @bp.app_template_global("current_seal")
 def current_seal_global(membership_id: int):
     """The member's valid seal, or None."""
-    return current_seal(membership_id, date.today())
+    return current_seal(membership_id, today_in_germany())
 
 
 @bp.app_template_global("has_programme")
@@ -59,4 +58,4 @@ def has_programme_global(network_id: int) -> bool:
 
 @bp.app_template_global("alumni_cohorts")
 def alumni_cohorts_global(membership):
-    return alumni_cohorts(membership, date.today())
+    return alumni_cohorts(membership, today_in_germany())

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import sqlalchemy as sa
 from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -13,7 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from app.core.actions import submit
 from app.core.permissions import coordinator_network
 from app.extensions import db
-from app.models import HistoryEntry, HistoryKind, Membership, Network, SealCase, SealReview, SealState
+from app.models import HistoryEntry, HistoryKind, Membership, Network, SealCase, SealReview, SealState, today_in_germany
 from app.programmes import bp
 from app.programmes.member_routes import MAX_ID
 from app.programmes.seal_questions import ask
@@ -50,7 +48,7 @@ def _members(network: Network) -> list[Membership]:
 
 
 def _nomination_form(network: Network) -> NominationForm:
-    form = NominationForm() if request.method == "POST" else NominationForm(formdata=None, year=date.today().year)
+    form = NominationForm() if request.method == "POST" else NominationForm(formdata=None, year=today_in_germany().year)
     form.membership_id.choices = [SelectChoice(m.id, municipality_name(m)) for m in _members(network)]
     return form
 

@@ -25,6 +25,7 @@ from app.models import (
     SealCriterion,
     SealReview,
     SealState,
+    today_in_germany,
     utcnow,
 )
 from app.programmes import notifications
@@ -250,7 +251,7 @@ def by_code(code: str) -> SealCase | None:
 
 def default_valid_until(year: int) -> date:
     """Two years: until the end of the following year."""
-    return date(year + 1, 12, 31) if year else date.today() + timedelta(days=730)
+    return date(year + 1, 12, 31) if year else today_in_germany() + timedelta(days=730)
 
 
 def municipality_name(membership: Membership) -> str:

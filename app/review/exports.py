@@ -9,7 +9,6 @@ import csv
 import io
 from collections.abc import Iterable
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
@@ -19,9 +18,8 @@ from app.core import history
 from app.core.regions import bundesland_name
 from app.core.values import format_phone
 from app.extensions import db
-from app.models import Account, Application, HistoryKind, Membership, Network
+from app.models import BERLIN, Account, Application, HistoryKind, Membership, Network
 
-BERLIN = ZoneInfo("Europe/Berlin")
 BOM = "\ufeff"
 # A cell starting with one of these is a formula in spreadsheet programs (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

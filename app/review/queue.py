@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask_babel import format_number
@@ -16,12 +15,11 @@ from sqlalchemy.orm import joinedload, load_only, selectinload
 
 from app.core.pagination import Page, paginate
 from app.extensions import db
-from app.models import Account, Application, ApplicationState, ConsentRecord, Network
+from app.models import BERLIN, Account, Application, ApplicationState, ConsentRecord, Network
 from app.models.application import application_themenkreise
 from app.review import queue_index, search
 
 S = ApplicationState
-BERLIN = ZoneInfo("Europe/Berlin")
 PER_PAGE = 25
 COUNT_CAP = 1000
 VISIBLE_STATES = tuple(state for state in S if state is not S.UNCONFIRMED)

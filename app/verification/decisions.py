@@ -6,7 +6,6 @@ Allowed moves are the table TRANSITIONS; every move writes a VerificationEvent (
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
@@ -15,6 +14,7 @@ from app.core.errors import DomainError, IllegalTransition
 from app.core.history import MEMBER_LABEL, canonical_text
 from app.extensions import db
 from app.models import (
+    BERLIN,
     Account,
     ApplicantKind,
     Membership,
@@ -22,11 +22,11 @@ from app.models import (
     VerificationEvent,
     VerificationMethod,
     VerificationState,
+    today_in_germany,
     utcnow,
 )
 from app.verification import notifications
 
-BERLIN = ZoneInfo("Europe/Berlin")
 S = VerificationState
 OPEN_STATES = (S.REQUESTED, S.QUESTION)
 TRANSITIONS = {
@@ -118,7 +118,7 @@ def end_of_day(day: date) -> datetime:
 
 
 def _check_expiry(valid_until: date | None) -> datetime:
-    today = utcnow().astimezone(BERLIN).date()
+    today = today_in_germany()
     if valid_until is None:
         raise DomainError(str(_l("Bitte geben Sie an, bis wann die Verifizierung gilt.")), field="valid_until")
     if valid_until <= today:

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
+from freezegun import freeze_time
 from openpyxl import Workbook
 
 from app.extensions import db
@@ -204,3 +206,21 @@ def test_cli_dry_run_and_import(runner, network, tmp_path):
     result = runner.invoke(args=["members", "import", str(path), "--network", "allianz"])
     assert "Einladungen eingereiht: 0." in result.output
     assert runner.invoke(args=["members", "import", str(path), "--network", "gibtsnicht"]).exit_code != 0
+
+
+def test_member_since_today_counts_in_german_time(client, login_as, coordinator):
+    """At 23:30 UTC it is already the next day in Germany: that date is today, not the future."""
+    instant = datetime.now(UTC).replace(hour=23, minute=30, second=0, microsecond=0)
+    german_today = (instant + timedelta(days=1)).date()
+    login_as(coordinator)
+    data = (
+        "Vorname;Nachname;E-Mail;Institution;Mitglied seit\r\n"
+        f"Heute;Deutsch;heute@example.org;Verein A;{german_today:%d.%m.%Y}\r\n"
+        f"Morgen;Deutsch;morgen@example.org;Verein B;{german_today + timedelta(days=1):%d.%m.%Y}\r\n"
+    ).encode()
+    with freeze_time(instant):
+        upload(client, data)
+        member_import = latest_import()
+        page = client.get(f"/koordination/allianz/mitglieder/import/{member_import.id}").get_data(as_text=True)
+    assert f"„Mitglied seit“: „{german_today + timedelta(days=1):%d.%m.%Y}“" in page
+    assert f"„Mitglied seit“: „{german_today:%d.%m.%Y}“" not in page

@@ -43,10 +43,15 @@ def worker_app(app):
 def test_two_worker_processes_send_2000_mails_each_exactly_once(worker_app, backend, smtp):
     if backend != "postgresql":
         pytest.skip(PG_ONLY)
-    ids = queue_many(2000)
     env = production_env(worker_app.config["SQLALCHEMY_DATABASE_URI"], smtp.port)
     workers = [start_worker(env, "--batch-size", "25") for _ in range(2)]
     try:
+        # Both must be polling before the mails arrive: on a busy machine one worker could
+        # otherwise send all of them while the other is still starting.
+        polling = lambda: all("Mail-Worker läuft" in worker_output(w) for w in workers)  # noqa: E731
+        wait_until(lambda: polling() or any(w.poll() is not None for w in workers), what="two polling workers")
+        assert polling(), [worker_output(w) for w in workers]
+        ids = queue_many(2000)
         wait_until(lambda: status_counts()[OutboxStatus.SENT] == 2000, what="2,000 sent mails")
     finally:
         outputs = [stop_worker(worker) for worker in workers]

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from bs4 import BeautifulSoup
 
-from app.models import Audience
+from app.models import Audience, today_in_germany
 from tests.events.conftest import berlin
 
-NEXT_YEAR = date.today().year + 1
+NEXT_YEAR = today_in_germany().year + 1
 
 
 def soup(response) -> BeautifulSoup:

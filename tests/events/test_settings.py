@@ -4,18 +4,18 @@ Admins may edit the events of every network (they coordinate all of them)."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.models import Event
+from app.models import Event, today_in_germany
 from tests.admin.test_admin_networks import admin  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.usefixtures("admin")
 
-NEXT_YEAR = date.today().year + 1
+NEXT_YEAR = today_in_germany().year + 1
 
 
 def event_form(**changes) -> dict:

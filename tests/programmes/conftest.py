@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
 from app.extensions import db
-from app.models import ApplicantKind, Cohort, CohortMilestone, Membership, Network
+from app.models import ApplicantKind, Cohort, CohortMilestone, Membership, Network, today_in_germany
 
 MILESTONES = ("Herausforderungen ermittelt", "Zielgruppen definiert", "Methodenset gewählt")
 
@@ -31,7 +31,7 @@ def make_kommune(make_member, kommunen) -> Callable[..., Membership]:
 @pytest.fixture
 def make_cohort(kommunen) -> Callable[..., Cohort]:
     def make(places: int = 5, *, name: str = "Methodenprogramm 2027/28", network: Network | None = None, **values):
-        today = date.today()
+        today = today_in_germany()
         values.setdefault("applications_open_on", today - timedelta(days=10))
         values.setdefault("applications_close_on", today + timedelta(days=20))
         values.setdefault("starts_on", today + timedelta(days=30))

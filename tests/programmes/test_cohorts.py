@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.models import CohortParticipation, ParticipationState
+from app.models import CohortParticipation, ParticipationState, today_in_germany
 from tests.conftest import IsolatedClient, html, login
 
 P = ParticipationState
@@ -76,7 +76,7 @@ def test_coordinators_move_up_only_into_a_free_place(
 
 
 def test_closed_window_refuses_and_interest_in_the_next_year_is_noted(app, make_kommune, make_cohort, coordinator):
-    today = date.today()
+    today = today_in_germany()
     cohort = make_cohort(
         applications_open_on=today - timedelta(days=30), applications_close_on=today - timedelta(days=1)
     )
@@ -92,7 +92,7 @@ def test_closed_window_refuses_and_interest_in_the_next_year_is_noted(app, make_
 
 
 def test_participants_of_an_ended_year_are_alumni_on_their_membership(app, make_kommune, make_cohort):
-    today = date.today()
+    today = today_in_germany()
     past = make_cohort(
         name="Methodenprogramm 2024/25",
         applications_open_on=today - timedelta(days=500),

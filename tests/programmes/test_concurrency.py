@@ -7,14 +7,22 @@ Real concurrent transactions, so PostgreSQL only (SQLite allows one writer per f
 from __future__ import annotations
 
 import threading
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
 
 from app.core.errors import DomainError
 from app.extensions import db
-from app.models import Cohort, CohortInterestNotice, CohortParticipation, Membership, OutboxMessage, ParticipationState
+from app.models import (
+    Cohort,
+    CohortInterestNotice,
+    CohortParticipation,
+    Membership,
+    OutboxMessage,
+    ParticipationState,
+    today_in_germany,
+)
 from app.programmes.cohorts import apply_to_cohort, save_cohort
 
 pytestmark = pytest.mark.postgresql_only
@@ -39,7 +47,7 @@ def apply_all_at_once(app, cohort_id: int, membership_ids: list[int]) -> list[st
                 cohort = db.session.get(Cohort, cohort_id)
                 membership = db.session.get(Membership, membership_id)
                 try:
-                    outcomes[index] = apply_to_cohort(cohort, membership, date.today()).state.value
+                    outcomes[index] = apply_to_cohort(cohort, membership, today_in_germany()).state.value
                     db.session.commit()
                 except DomainError as error:
                     db.session.rollback()
@@ -95,7 +103,7 @@ def test_twenty_municipalities_for_the_last_three_places(racing_app, make_kommun
 def test_four_coordinators_saving_the_open_year_at_once_mail_each_interested_municipality_once(
     racing_app, make_kommune, make_cohort
 ):
-    today = date.today()
+    today = today_in_germany()
     full = make_cohort(places=1, applications_close_on=today - timedelta(days=1))
     interested = [make_kommune(), make_kommune("Stadt Jena")]
     for membership in interested:

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.models import CohortInterestNotice, CohortParticipation, ParticipationState
+from app.models import CohortInterestNotice, CohortParticipation, ParticipationState, today_in_germany
 from tests.conftest import html
 from tests.programmes.test_cohorts import client_for
 
@@ -21,7 +21,7 @@ def german(day: date) -> str:
 
 
 def year_data(opens: date, **values) -> dict:
-    today = date.today()
+    today = today_in_germany()
     return {
         "name": "Methodenprogramm 2028/29",
         "applications_open_on": german(opens),
@@ -42,7 +42,7 @@ def interested_in(cohort, *memberships):
 def test_interested_municipalities_are_mailed_exactly_once_when_the_new_year_opens(
     app, make_kommune, make_cohort, make_network, make_member, coordinator, smtp
 ):
-    today = date.today()
+    today = today_in_germany()
     full = make_cohort(places=1, applications_close_on=today - timedelta(days=1))
     saalfeld, jena = make_kommune(), make_kommune("Stadt Jena")
     former = make_kommune("Gemeinde Ehemals")
@@ -87,7 +87,7 @@ def test_interested_municipalities_are_mailed_exactly_once_when_the_new_year_ope
 
 
 def test_a_year_created_open_mails_at_once_and_each_new_year_once(app, make_kommune, make_cohort, coordinator, smtp):
-    today = date.today()
+    today = today_in_germany()
     full = make_cohort(places=1, applications_close_on=today - timedelta(days=1))
     saalfeld = make_kommune()
     interested_in(full, saalfeld)

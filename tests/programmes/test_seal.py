@@ -3,17 +3,17 @@ public pages, the SVG graphic and the verification page, renewal."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import sqlalchemy as sa
 from freezegun import freeze_time
 
 from app.extensions import db
-from app.models import HistoryEntry, HistoryKind, SealCase, SealState, utcnow
+from app.models import HistoryEntry, HistoryKind, SealCase, SealState, today_in_germany, utcnow
 from tests.conftest import html
 from tests.programmes.test_cohorts import client_for
 
-YEAR = date.today().year
+YEAR = today_in_germany().year
 
 
 def nominate_and_score(app, kommune, coordinator, second_reviewer):
@@ -100,7 +100,7 @@ def test_an_expired_seal_is_no_longer_valid_and_unknown_codes_are_not_found(app,
         membership_id=kommune.id,
         year=YEAR - 3,
         state=SealState.AWARDED,
-        valid_until=date.today() - timedelta(days=1),
+        valid_until=today_in_germany() - timedelta(days=1),
         code="abgelaufen-0123456789",
     )
     db.session.add(case)
@@ -110,7 +110,7 @@ def test_an_expired_seal_is_no_longer_valid_and_unknown_codes_are_not_found(app,
     assert "Zurzeit trägt keine Kommune das Siegel." in html(client.get("/netzwerke/kommunen/siegel")).get_text()
     assert client.get("/siegel/geraten").status_code == 404
     assert client.get("/siegel/geraten.svg").status_code == 404
-    with freeze_time(date.today() - timedelta(days=30)):
+    with freeze_time(today_in_germany() - timedelta(days=30)):
         assert "Dieses Siegel ist gültig." in client.get("/siegel/abgelaufen-0123456789").get_data(as_text=True)
         # A municipality that left the network no longer carries the seal.
         kommune.ended_at = utcnow()

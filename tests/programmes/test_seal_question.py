@@ -3,16 +3,14 @@ recorded in the history; no decision while it is open."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.models import HistoryEntry, HistoryKind, SealCase, SealState
+from app.models import HistoryEntry, HistoryKind, SealCase, SealState, today_in_germany
 from tests.conftest import html
 from tests.programmes.test_cohorts import client_for
 
-YEAR = date.today().year
+YEAR = today_in_germany().year
 
 
 def applied_case(app, kommune, coordinator):

@@ -23,7 +23,9 @@ def test_production_starts_with_a_real_secret_key(monkeypatch, tmp_path):
 
 
 def test_gunicorn_entry_point_fails_with_one_clear_line_without_secret_key(tmp_path):
-    env = {"PATH": "/usr/bin:/bin", "TEILHABE_ENV": "production", "HOME": str(tmp_path)}
+    # SECRET_KEY empty rather than absent: after `make run` the checkout's .env holds a development
+    # key, which config.py would otherwise load for a variable the environment does not set.
+    env = {"PATH": "/usr/bin:/bin", "TEILHABE_ENV": "production", "HOME": str(tmp_path), "SECRET_KEY": ""}
     result = subprocess.run(
         [sys.executable, "-c", "import wsgi"], capture_output=True, text=True, env=env, cwd=".", timeout=60
     )

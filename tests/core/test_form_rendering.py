@@ -11,6 +11,7 @@ from wtforms import (
     IntegerField,
     PasswordField,
     RadioField,
+    SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
@@ -48,9 +49,16 @@ class EveryField(BaseForm):
     number = IntegerField("Zahl")
     hidden = HiddenField()
     agree = BooleanField("Einverstanden")
-    kind = RadioField("Art", choices=[("a", "A & B"), ("b", '"B"')])
-    land = SelectField("Land", choices=[("", "– bitte wählen –"), ("BY", "Bayern"), ("BW", "Baden-Württemberg")])
-    topics = MultiCheckboxField("Themen", choices=[("1", "Eins"), ("2", "<Zwei>")])
+    kind = RadioField("Art", choices=[SelectChoice("a", "A & B"), SelectChoice("b", '"B"')])
+    land = SelectField(
+        "Land",
+        choices=[
+            SelectChoice("", "– bitte wählen –"),
+            SelectChoice("BY", "Bayern"),
+            SelectChoice("BW", "Baden-Württemberg"),
+        ],
+    )
+    topics = MultiCheckboxField("Themen", choices=[SelectChoice("1", "Eins"), SelectChoice("2", "<Zwei>")])
 
 
 def test_every_kind_of_field_renders_the_same_with_both_builders(app, monkeypatch):

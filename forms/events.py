@@ -10,7 +10,7 @@ from wtforms import BooleanField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, NumberRange, Optional, ValidationError
 
-from app.models import MAX_QUESTIONS, Audience, Event, Network, QuestionKind
+from app.models import BERLIN, MAX_QUESTIONS, Audience, Event, Network, QuestionKind
 from forms import BaseForm
 from forms.admin import ListChoiceField, WholeNumberField, max_length, required
 
@@ -207,8 +207,6 @@ class EventForm(BaseForm):
 
     def fill_from(self, event: Event) -> None:
         """Show the stored UTC times as Berlin wall-clock times."""
-        from app.events.settings import BERLIN
-
         start, end = event.starts_at.astimezone(BERLIN), event.ends_at.astimezone(BERLIN)
         for name in ("title", "place", "online", "registration_required", "description", "capacity",
                      "needs_approval", "waiting_list", "offer_hours", "cancellation_hours", "reminder_hours",

@@ -18,6 +18,7 @@ from app.members import notifications
 from app.members.invitations import _record
 from app.members.roster import RosterRow
 from app.models import (
+    BERLIN,
     Account,
     CoordinatorAssignment,
     HistoryEntry,
@@ -27,7 +28,7 @@ from app.models import (
     Network,
     utcnow,
 )
-from app.review.exports import BERLIN, BOM, safe_cell
+from app.review.exports import BOM, safe_cell
 
 
 def update_network_data(

@@ -12,9 +12,9 @@ from flask_login import current_user
 from app.core.actions import submit
 from app.core.permissions import coordinator_network
 from app.extensions import db
-from app.models import VerifiedDomain, utcnow
+from app.models import VerifiedDomain, today_in_germany
 from app.verification import badges, bp, decisions, domains, queue
-from app.verification.decisions import BERLIN, OPEN_STATES
+from app.verification.decisions import OPEN_STATES
 from forms import BaseForm
 from forms.verification import AttestForm, DomainForm, MessageForm, RejectForm
 
@@ -39,7 +39,7 @@ def _acting():
 
 
 def _default_until():
-    return (utcnow().astimezone(BERLIN) + timedelta(days=365)).date()
+    return today_in_germany() + timedelta(days=365)
 
 
 @bp.get(PREFIX)
